@@ -1,0 +1,99 @@
+"""The data folder: builds on disk, published atomically.
+
+Each build writes a complete new folder under ``builds/``; publishing replaces the one
+line of ``CURRENT`` with an atomic rename, so readers see either the old build or the
+new one, never half of one. A killed build leaves only an unpublished folder behind,
+removed by the next build. Builds are serialised by an exclusive lock.
+
+>>> import tempfile
+>>> d = DataDir(tempfile.mkdtemp())
+>>> d.current() is None
+True
+>>> b = d.new_build()
+>>> d.publish(b)
+>>> d.current() == b
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import os
+import secrets
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import pyoxigraph as ox
+
+STORE = "store"
+SEARCH = "search.sqlite"
+REPORT = "report.json"
+SHACL_REPORT = "shacl-report.ttl"
+
+
+class DataDir:
+    """A data folder holding builds and the pointer to the published one."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self.builds = self.root / "builds"
+
+    @contextlib.contextmanager
+    def lock(self, *, wait: bool = True) -> Iterator[None]:
+        """Hold the build lock; a second build waits (or raises BlockingIOError)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".lock", "w") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def new_build(self) -> Path:
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+        path = self.builds / f"{stamp}-{secrets.token_hex(3)}"
+        path.mkdir(parents=True)
+        return path
+
+    def current(self) -> Path | None:
+        try:
+            name = (self.root / "CURRENT").read_text().strip()
+        except FileNotFoundError:
+            return None
+        path = self.builds / name
+        return path if name and path.is_dir() else None
+
+    def publish(self, build: Path) -> None:
+        """Make ``build`` the published one, atomically (write, fsync, rename)."""
+        tmp = self.root / f"CURRENT.{os.getpid()}.tmp"
+        with open(tmp, "w") as fh:
+            fh.write(build.name + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.root / "CURRENT")
+        dir_fd = os.open(self.root, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+    def collect_garbage(self, *, keep: int = 2) -> list[Path]:
+        """Remove unpublished and old builds, keeping the published one and ``keep`` before it."""
+        current = self.current()
+        if not self.builds.is_dir():
+            return []
+        builds = sorted(p for p in self.builds.iterdir() if p.is_dir())
+        published_or_older = [p for p in builds if current is None or p.name <= current.name]
+        doomed = [p for p in builds if p not in published_or_older]  # newer than current: unfinished
+        doomed += [p for p in published_or_older if p != current][: max(0, len(published_or_older) - 1 - keep)]
+        for p in doomed:
+            shutil.rmtree(p, ignore_errors=True)
+        return doomed
+
+
+def open_store(build: Path, *, read_only: bool = True) -> ox.Store:
+    path = str(build / STORE)
+    return ox.Store.read_only(path) if read_only else ox.Store(path)

@@ -1,0 +1,99 @@
+"""SHACL validation of a build, with pyshacl: a function facade, results as dataclasses.
+
+>>> from rdflib import Graph
+>>> validate(Graph()).conforms
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import RDF, Graph
+from rdflib.namespace import SH
+
+from kg.settings import PROJECT_ROOT
+
+ONTOLOGY_TTL = PROJECT_ROOT / "ontology" / "isnad.ttl"
+TOPICS_TTL = PROJECT_ROOT / "ontology" / "topics.ttl"
+SHAPES_TTL = PROJECT_ROOT / "shapes" / "isnad.ttl"
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str
+    shape: str
+    path: str | None
+    message: str
+    severity: str
+
+    def __str__(self) -> str:
+        where = f" ({self.path})" if self.path else ""
+        return f"{self.shape.rsplit('#', 1)[-1]}: {self.message} [{self.focus}{where}]"
+
+
+@dataclass
+class ValidationResult:
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+    report: Graph = field(default_factory=Graph)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime: float) -> Graph:
+    g = Graph()
+    if Path(path).exists():
+        g.parse(path, format="turtle")
+    return g
+
+
+def load_graph(path: Path) -> Graph:
+    """Parse a Turtle file once (re-read when it changes)."""
+    mtime = path.stat().st_mtime if path.exists() else 0.0
+    return _load(str(path), mtime)
+
+
+def shapes_graph() -> Graph:
+    return load_graph(SHAPES_TTL)
+
+
+def ontology_graph() -> Graph:
+    """The ontology and the topic scheme, as one graph."""
+    g = Graph()
+    for path in (ONTOLOGY_TTL, TOPICS_TTL):
+        for t in load_graph(path):
+            g.add(t)
+    return g
+
+
+def _violations(report: Graph) -> list[Violation]:
+    out = []
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        def one(p):
+            v = report.value(r, p)
+            return str(v) if v is not None else None
+        out.append(Violation(focus=one(SH.focusNode) or "", shape=one(SH.sourceShape) or "",
+                             path=one(SH.resultPath), message=one(SH.resultMessage) or "",
+                             severity=(one(SH.resultSeverity) or "").rsplit("#", 1)[-1]))
+    return sorted(out, key=lambda v: (v.focus, v.shape, v.message))
+
+
+def validate(data: Graph, *, shapes: Graph | None = None, ontology: Graph | None = None) -> ValidationResult:
+    """Validate ``data`` against the project's shapes (or ``shapes``) with the ontology mixed in."""
+    import pyshacl
+
+    shapes = shapes_graph() if shapes is None else shapes
+    if len(shapes) == 0:
+        return ValidationResult(conforms=True)
+    conforms, report, _ = pyshacl.validate(
+        data, shacl_graph=shapes, ont_graph=ontology_graph() if ontology is None else ontology,
+        inference="none", abort_on_first=False, allow_warnings=True, advanced=True,
+    )
+    return ValidationResult(conforms=bool(conforms), violations=_violations(report), report=report)
+
+
+def is_violation(v: Violation) -> bool:
+    return v.severity == "Violation"
+
