@@ -17,7 +17,7 @@ from kg.iris import Minter
 from kg.rdf import PREFIXES
 from kg.settings import Settings
 from kg.sparql import QueryEngine
-from kg.store import DataDir, open_store
+from kg.store import STORE, DataDir, open_store
 
 
 class Isnad:
@@ -31,7 +31,7 @@ class Isnad:
         self._build: Path | None = None
         self._store: ox.Store | None = None
         self._checked = 0.0
-        self.engine = QueryEngine(self.build_dir, timeout=settings.query_timeout, max_rows=settings.max_rows,
+        self.engine = QueryEngine(self.store_dir, timeout=settings.query_timeout, max_rows=settings.max_rows,
                                   max_concurrent=settings.max_concurrent_queries,
                                   max_query_bytes=settings.max_query_bytes, prefixes=PREFIXES)
 
@@ -45,6 +45,10 @@ class Isnad:
                 if current != self._build:
                     self._build, self._store = current, None
         return self._build
+
+    def store_dir(self) -> Path | None:
+        build = self.build_dir()
+        return build / STORE if build else None
 
     def store(self) -> ox.Store:
         """A read-only store on the published build (an empty one when nothing is published)."""

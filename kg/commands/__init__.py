@@ -1,0 +1,1 @@
+"""One module per ``isnad`` subcommand (see :mod:`kg.cli`)."""
