@@ -1,0 +1,336 @@
+"""Speaker phrases: parse the mention of a person or body that starts at a token.
+
+Recognised, in order: joint statements, pair words (الجانبان), title + name phrases
+(وزير الخارجية الروسي سيرغي لافروف), registry aliases, anonymous sources (مسؤول تركي,
+مصادر عسكرية في ...), anaphoric nouns (الوزارة, المصدر), institutions (وزارة الداخلية في
+حكومة ...), countries and capitals (موسكو = Russia), names met earlier in the article,
+and outlets (نقلت رويترز). ``X وY`` gives the first of the pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract import speakers as sp
+from kg.extract.lexicon import load
+from kg.extract.state import DocState, Entity, Tok
+
+QUOTE_MARKS = set('«»“”„"‟″')
+PREFIXES = ("و", "ف", "ل", "ب", "لل", "ول", "وب", "وال")
+
+
+@dataclass
+class Mention:
+    i: int
+    j: int  # token index after the mention
+    entity: Entity
+    text: str
+    pair: bool = False
+
+
+def _match_alias(table: dict, toks: list[Tok], i: int, maxlen: int = 8) -> tuple[str, int] | None:
+    """Longest alias of ``table`` at token ``i`` (first token may carry a clitic و/ل/ب)."""
+    words: list[str] = []
+    idx: list[int] = []
+    k = i
+    while k < len(toks) and len(words) < maxlen:
+        t = toks[k]
+        if t.word:
+            words.append(t.f)
+            idx.append(k)
+        elif t.text not in QUOTE_MARKS and t.text not in "-–()":
+            break
+        k += 1
+    for n in range(len(words), 0, -1):
+        key = tuple(words[:n])
+        if key in table:
+            return table[key], idx[n - 1] + 1
+        first = words[0]
+        for p in PREFIXES:
+            if first.startswith(p) and len(first) - len(p) >= 3:
+                k2 = (first[len(p):],) + key[1:]
+                if k2 in table:
+                    return table[k2], idx[n - 1] + 1
+    return None
+
+
+def _text(state: DocState, toks: list[Tok], i: int, j: int) -> str:
+    return state.text[toks[i].start:toks[j - 1].end] if j > i else ""
+
+
+def _strip(f: str) -> str:
+    return f[1:] if f[:1] in ("و", "ف") and len(f) > 3 else f
+
+
+def _is_name_tok(lex, t: Tok, pos: int) -> bool:
+    if not t.word or t.f in lex.stop_words or t.f in lex.complementizers or t.f in lex.verb_forms:
+        return False
+    if _strip(t.f) in lex.verb_forms or t.f in lex.adverbs or t.f in lex.titles or t.f in lex.circumstantial:
+        return False
+    if t.f.isdigit():
+        return False
+    if t.f.startswith("ال") and pos == 0:
+        return False
+    return True
+
+
+def _role_phrase(state: DocState, toks: list[Tok], i: int) -> int:
+    """Token index after a role phrase starting at ``i`` (== i when there is none)."""
+    lex = load()
+    if i >= len(toks) or not toks[i].word or toks[i].f not in lex.titles:
+        return i
+    j = i + 1
+    while j < len(toks):
+        t = toks[j]
+        if not t.word:
+            if t.text in QUOTE_MARKS:
+                j += 1
+                continue
+            break
+        f = t.f
+        if _match_alias(lex.speaker_aliases, toks, j) and load().speakers.get(_match_alias(lex.speaker_aliases, toks, j)[0], None) and lex.speakers[_match_alias(lex.speaker_aliases, toks, j)[0]].kind == "person":
+            break
+        if f in lex.complementizers or f in lex.verb_forms or _strip(f) in lex.verb_forms:
+            break
+        if f in lex.titles or f in lex.role_nouns or f in lex.countries_by_adj:
+            j += 1
+            continue
+        if f.startswith("ال") and f not in lex.adverbs and f not in lex.stop_words:
+            j += 1
+            continue
+        if f.startswith("لل") or (f.startswith("ل") and f[1:] in lex.role_nouns):
+            j += 1
+            continue
+        if f in ("في", "لدي", "ب") and j + 1 < len(toks) and toks[j + 1].word and (toks[j + 1].f.startswith("ال") or toks[j + 1].f in lex.role_nouns):
+            j += 2
+            continue
+        if (f.startswith("ب") and f[1:] in lex.role_nouns) or (f.startswith("بال")):
+            j += 1
+            continue
+        break
+    return j
+
+
+def _name(state: DocState, toks: list[Tok], i: int) -> int:
+    lex = load()
+    j, n = i, 0
+    while j < len(toks) and n < 5:
+        t = toks[j]
+        if t.text in QUOTE_MARKS:
+            j += 1
+            continue
+        if not _is_name_tok(lex, t, n) and not (n > 0 and t.word and t.f.startswith("ال") and t.f not in lex.stop_words and t.f not in lex.adverbs):
+            break
+        if n > 0 and t.f.startswith("ال") and toks[j - 1].f not in lex.name_particles and n >= 2:
+            break
+        if n >= 2 and t.f not in lex.name_particles and toks[j - 1].f not in lex.name_particles:
+            break
+        n += 1
+        j += 1
+    return j if n else i
+
+
+def _anonymous(state: DocState, toks: list[Tok], i: int) -> Mention | None:
+    lex = load()
+    head = lex.anonymous.get(toks[i].f)
+    if not head:
+        return None
+    j = i + 1
+    nat = None
+    desc: list[str] = []
+    aff = None
+    while j < len(toks) and toks[j].word:
+        f = toks[j].f
+        if f in lex.countries_by_adj and not f.startswith("ال"):
+            nat = lex.countries_by_adj[f]
+        elif f in lex.anonymous_descriptors:
+            desc.append(lex.anonymous_descriptors[f])
+        elif f in ("في", "ب", "من", "لدي", "داخل") and j + 1 < len(toks):
+            for k in range(j + 1, min(j + 4, len(toks))):
+                m = _match_alias(lex.speaker_aliases, toks, k)
+                if m:
+                    aff, j = m[0], m[1] - 1
+                    break
+            else:
+                break
+        else:
+            break
+        j += 1
+    if aff:
+        key = "-".join([aff, *desc, head])
+    else:
+        dem = lex.countries[nat].get("demonym") if nat else None
+        key = "-".join(["unnamed", *([dem] if dem else []), *desc, head])
+    text = _text(state, toks, i, j)
+    ent = sp.mint(state, text, "person", country=lex.countries[nat]["iso"] if nat else None, typ="anon", key=key)
+    return Mention(i, j, ent, text)
+
+
+def _anaphor(state: DocState, toks: list[Tok], i: int) -> Mention | None:
+    lex = load()
+    what = lex.anaphora.get(toks[i].f)
+    if not what:
+        return None
+    nxt = toks[i + 1].f if i + 1 < len(toks) and toks[i + 1].word else ""
+    if nxt in lex.countries_by_adj or (what in ("minister", "president", "spokesperson", "official") and nxt):
+        if not (nxt in lex.complementizers or nxt in lex.circumstantial):
+            return None
+    ents = list(state.entities.values())
+    test = {
+        "ministry": lambda e: any("وزاره" in n for n in e.names) or "ministry" in (e.label_en or "").lower() or "ministry" in e.key,
+        "foreign-ministry": lambda e: any("الخارجيه" in n and not n.startswith("role:") for n in e.names) or "foreign-ministry" in e.key,
+        "presidency": lambda e: "presidency" in e.key or e.key == "kremlin" or any("الرياسه" in n for n in e.names),
+        "government": lambda e: any("حكومه" in n for n in e.names) and e.kind == "organization",
+        "source": lambda e: e.typ == "anon",
+        "sources": lambda e: e.typ == "anon",
+        "statement": lambda e: e.typ == "joint",
+        "minister": lambda e: e.kind == "person" and (e.role or "").find("وزير") >= 0,
+        "president": lambda e: e.kind == "person" and (e.role or "").find("رئيس") >= 0,
+        "spokesperson": lambda e: e.kind == "person" and ("متحدث" in (e.role or "") or "ناطق" in (e.role or "")),
+        "official": lambda e: e.typ == "anon",
+    }[what]
+    for e in reversed(state.focus + ents):
+        if test(e):
+            return Mention(i, i + 1, e, toks[i].text)
+    return None
+
+
+def _org(state: DocState, toks: list[Tok], i: int) -> Mention | None:
+    lex = load()
+    if toks[i].f not in lex.org_heads:
+        return None
+    j = i + 1
+    while j < len(toks) and j - i < 8 and toks[j].word:
+        f = toks[j].f
+        if f in lex.complementizers or f in lex.verb_forms or _strip(f) in lex.verb_forms or f in lex.adverbs:
+            break
+        if f.startswith("ال") or f in lex.role_nouns or f.startswith("لل") or f in lex.countries_by_adj:
+            j += 1
+        elif f in ("في", "ب", "لدي") and j + 1 < len(toks) and toks[j + 1].word and (toks[j + 1].f.startswith("ال") or toks[j + 1].f in lex.role_nouns or (toks[j + 1].f,) in lex.countries_by_name):
+            j += 2
+        elif (f,) in lex.countries_by_name and j == i + 1:
+            j += 1
+        else:
+            break
+    if j == i + 1 and toks[i].f in lex.anaphora:
+        return None
+    text = _text(state, toks, i, j)
+    # longest registry alias inside the phrase, from its start
+    for k in range(j, i, -1):
+        key = tuple(t.f for t in toks[i:k] if t.word)
+        if key in lex.speaker_aliases:
+            ent = sp.registry_entity(state, lex.speaker_aliases[key], _text(state, toks, i, k))
+            return Mention(i, k, ent, _text(state, toks, i, k))
+    prev = sp.find_in_article(state, text)
+    if prev is not None:
+        return Mention(i, j, prev, text)
+    if j - i < 2:
+        return None
+    country = next((lex.countries_by_adj[t.f] for t in toks[i:j] if t.f in lex.countries_by_adj), None)
+    ent = sp.mint(state, text, "organization", country=lex.countries[country]["iso"] if country else None,
+                  gender="f" if toks[i].f.endswith("ه") else "m")
+    return Mention(i, j, ent, text)
+
+
+def parse_mention(state: DocState, toks: list[Tok], i: int, conj: bool = True) -> Mention | None:
+    """The speaker mention starting at token ``i``, or None."""
+    lex = load()
+    while i < len(toks) and toks[i].text in QUOTE_MARKS:
+        i += 1
+    if i >= len(toks) or not toks[i].word:
+        return None
+    m = _parse_one(state, toks, i)
+    if m is None or not conj:
+        return m
+    # X وY: a pair; the first is the speaker (a joint statement when countries act together)
+    k = m.j
+    if k < len(toks) and toks[k].word and toks[k].f.startswith("و") and len(toks[k].f) > 2:
+        saved = toks[k]
+        stripped = Tok(saved.start + 1, saved.end, saved.text[1:], saved.f[1:], True)
+        other = _parse_one(state, toks[:k] + [stripped] + toks[k + 1:], k)
+        if other is not None and other.entity is not m.entity and other.entity.typ not in ("anon",):
+            m.pair, m.j = True, other.j
+            joint = next((e for e in state.entities.values() if e.typ == "joint"), None)
+            if joint is not None and m.entity.typ == "country" and other.entity.typ == "country":
+                m.entity = joint
+    return m
+
+
+def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
+    lex = load()
+    t = toks[i]
+    # joint statement
+    for ph in lex.joint:
+        words = ph.split()
+        if [x.f for x in toks[i:i + len(words)]] == words:
+            ent = next((e for e in state.entities.values() if e.typ == "joint"), None)
+            if ent is None:
+                ent = sp.mint(state, "بيان مشترك", "organization", typ="joint", gender="m", key=_joint_key(state))
+            return Mention(i, i + len(words), ent, _text(state, toks, i, i + len(words)))
+    if t.f in lex.pairs:
+        ent = _pair(state)
+        return Mention(i, i + 1, ent, t.text, pair=True) if ent else None
+    # title + name
+    j = _role_phrase(state, toks, i)
+    if j > i:
+        role = _text(state, toks, i, j).strip('«»“”" ')
+        m = _match_alias(lex.speaker_aliases, toks, j)
+        if m and lex.speakers[m[0]].kind == "person":
+            ent = sp.registry_entity(state, m[0], _text(state, toks, j, m[1]), role)
+            return Mention(i, m[1], ent, _text(state, toks, i, m[1]))
+        k = _name(state, toks, j)
+        if k > j:
+            name = _text(state, toks, j, k).strip('«»“”" ')
+            ent = sp.find_in_article(state, name)
+            if ent is None:
+                country = next((lex.countries_by_adj[x.f] for x in toks[i:j] if x.f in lex.countries_by_adj), None)
+                g = "f" if toks[i].f.endswith("ه") and toks[i].f not in ("الفقيه",) else "m"
+                ent = sp.mint(state, name, "person", role=role, country=country, gender=g)
+            else:
+                ent.names.add("role:" + " ".join(x.f for x in toks[i:j] if x.word))
+            return Mention(i, k, ent, _text(state, toks, i, k))
+        ent = sp.find_by_role(state, role)
+        if ent is None:
+            # a bare role phrase: a registry person holding it, else the body it names
+            org = _org(state, toks, i + 1) if j - i > 1 else None
+            if toks[i].f in ("المتحدث", "الناطق", "المتحدثه", "الناطقه") and org is not None:
+                return Mention(i, j, org.entity, role)
+            return None
+        return Mention(i, j, ent, role)
+    m = _match_alias(lex.speaker_aliases, toks, i)
+    if m:
+        ent = sp.registry_entity(state, m[0], _text(state, toks, i, m[1]))
+        return Mention(i, m[1], ent, _text(state, toks, i, m[1]))
+    for fn in (_anonymous, _anaphor, _org):
+        r = fn(state, toks, i)
+        if r is not None:
+            return r
+    m = _match_alias(lex.countries_by_name, toks, i, 4)
+    if m:
+        ent = sp.registry_entity(state, m[0], _text(state, toks, i, m[1]))
+        return Mention(i, m[1], ent, _text(state, toks, i, m[1]))
+    if t.f not in lex.stop_words and t.f not in lex.complementizers:
+        ent = sp.find_in_article(state, t.text)
+        if ent is not None:
+            j = i + 1
+            while j < len(toks) and toks[j].word and sp.find_in_article(state, _text(state, toks, i, j + 1)) is ent:
+                j += 1
+            return Mention(i, j, ent, _text(state, toks, i, j))
+    m = _match_alias(lex.outlet_aliases, toks, i, 4)
+    if m:
+        ent = sp.registry_entity(state, m[0], _text(state, toks, i, m[1]))
+        return Mention(i, m[1], ent, _text(state, toks, i, m[1]))
+    return None
+
+
+def _joint_key(state: DocState) -> str:
+    countries = [e.key for e in state.entities.values() if e.typ == "country"][:2]
+    return "-".join(countries + ["joint-statement"]) if countries else "joint-statement"
+
+
+def _pair(state: DocState) -> Entity | None:
+    """What a pair word (الجانبان, الوزيران) stands for: the joint statement, or the first of the last pair."""
+    joint = next((e for e in state.entities.values() if e.typ == "joint"), None)
+    if joint is not None:
+        return joint
+    return state.pairs[-1] if getattr(state, "pairs", None) else None

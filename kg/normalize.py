@@ -1,0 +1,138 @@
+"""Offset-keeping normalisation of Arabic news text, and folding for matching.
+
+Two levels:
+
+* :func:`normalize_map` / :func:`normalize` clean what a web page adds to the words
+  without changing them: censorship-dodging splits (``الإرهـ.ـاب``, ``داعـ-ـش``), tatweel,
+  zero-width and direction marks, presentation forms (NFKC), Persian ``ی``/``ک``,
+  Eastern Arabic digits, runs of spaces. Hamza forms, diacritics and punctuation stay.
+  ``Claim.text`` is ``normalize(doc.text[claim.start:claim.end])``: this cleaning, with
+  every whitespace run made one space and the ends trimmed.
+* :func:`fold` goes further for matching and search: alef forms, ya / alef maqsura,
+  ta marbuta, diacritics, and lower-cased Latin.
+
+>>> normalize("مكـ.ـافحة الإرهـ.ـاب")
+'مكافحة الإرهاب'
+>>> normalize("  داعـ-ـش   ١٢٣ ")
+'داعش 123'
+>>> fold("إستراتيجيّة الأولى")
+'استراتيجيه الاولي'
+>>> n = normalize_map("قال: الإرهـ.ـاب")
+>>> n.text, n.raw_span(5, n.text.index("ب") + 1)
+('قال: الإرهاب', (5, 15))
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["NormText", "normalize_map", "normalize", "fold", "fold_words", "TATWEEL"]
+
+TATWEEL = "\u0640"
+# A split made of tatweel and a dot or hyphen inside a word: مكـ.ـافحة, داعـ-ـش, الإرهـ.ـاب.
+_CENSOR = regex.compile(r"(?<=\p{Arabic})(?:\u0640+[.\-\u2010\u2011]\u0640*|\u0640*[.\-\u2010\u2011]\u0640+)(?=\p{Arabic})")
+_ZERO_WIDTH = set("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad\u061c")
+_DIGITS = {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
+_SIMPLE = {"\u06cc": "\u064a", "\u06a9": "\u0643", "\u0649\u0654": "\u0626", **_DIGITS}
+_DIACRITICS = regex.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff]")
+_FOLD_TABLE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "\u0640": None})
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
+@dataclass(frozen=True)
+class NormText:
+    """A normalised string with, for each of its characters, the offset in the raw text."""
+
+    text: str
+    offsets: tuple[int, ...]  # len(text) + 1 entries; the last is len(raw)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw ``(start, end)`` of the normalised slice ``text[start:end]`` (end exclusive)."""
+        if end <= start:
+            p = self.offsets[min(max(start, 0), len(self.text))]
+            return p, p
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def _is_presentation(ch: str) -> bool:
+    o = ord(ch)
+    return 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFC
+
+
+def normalize_map(raw: str, keep_newlines: bool = True) -> NormText:
+    """Normalise ``raw`` and keep, for every output character, its raw offset.
+
+    With ``keep_newlines`` a run of whitespace containing a newline becomes one ``\\n``
+    (line structure kept); otherwise every whitespace run becomes one space.
+
+    >>> n = normalize_map("أ  ب\\n\\n ج")
+    >>> n.text, n.offsets
+    ('أ ب\\nج', (0, 1, 3, 4, 7, 8))
+    """
+    if not isinstance(raw, str):
+        raw = str(raw)
+    drop = bytearray(len(raw))
+    for m in _CENSOR.finditer(raw):
+        for i in range(m.start(), m.end()):
+            drop[i] = 1
+    out: list[str] = []
+    offs: list[int] = []
+    pending_ws = ""  # '' none, ' ' space, '\n' newline
+    pending_at = 0
+    for i, ch in enumerate(raw):
+        if drop[i] or ch == TATWEEL or ch in _ZERO_WIDTH:
+            continue
+        if ch.isspace():
+            if not pending_ws:
+                pending_ws, pending_at = " ", i
+            if keep_newlines and ch in "\n\r\u2028\u2029" and pending_ws != "\n":
+                pending_ws, pending_at = "\n", i
+            continue
+        if pending_ws:
+            if out:
+                out.append(pending_ws)
+                offs.append(pending_at)
+            pending_ws = ""
+        if ch in _SIMPLE:
+            rep = _SIMPLE[ch]
+        elif _is_presentation(ch):
+            rep = unicodedata.normalize("NFKC", ch)
+        else:
+            rep = ch
+        for r in rep:
+            out.append(r)
+            offs.append(i)
+    offs.append(len(raw))
+    return NormText("".join(out), tuple(offs))
+
+
+def normalize(s: str) -> str:
+    """The text of a claim: cleaned as :func:`normalize_map`, one space per whitespace run, trimmed.
+
+    >>> normalize("ﻻ  يزال\\nحرجاً")
+    'لا يزال حرجاً'
+    """
+    return normalize_map(s, keep_newlines=False).text.strip()
+
+
+def fold(s: str) -> str:
+    """Fold for matching: normalise, drop diacritics, unify alef / ya / ta marbuta, lower-case.
+
+    >>> fold("أردوغان") == fold("اردوغان") == fold("آردوغان")
+    True
+    """
+    t = normalize(s)
+    t = _DIACRITICS.sub("", t)
+    return t.translate(_FOLD_TABLE).lower()
+
+
+def fold_words(s: str) -> list[str]:
+    """Folded words of ``s`` (letters and digits only; punctuation and spaces dropped).
+
+    >>> fold_words("قال: «الوضعُ في ليبيا»، ")
+    ['قال', 'الوضع', 'في', 'ليبيا']
+    """
+    return _WORD.findall(fold(s))
