@@ -117,12 +117,18 @@ def cues_step(state: DocState) -> None:
     for si, s in enumerate(state.sents):
         if s.line in state.furniture:
             continue
+        state.cur_sent = si
         _scan_entities(state, s)
         toks = s.toks
         found: list[Region] = []
         for k, t in enumerate(toks):
             v = _verb(lex, t)
-            if v is None or _in_quote(state, t.start) or v.lemma == "jaa":
+            if v is None or _in_quote(state, t.start):
+                continue
+            if v.lemma == "jaa":
+                r = _document(state, s, si, k, v)
+                if r is not None:
+                    found.append(r)
                 continue
             if k + 1 < len(toks) and toks[k + 1].f in _OBJ_PRON:
                 continue
@@ -157,7 +163,7 @@ def _scan_entities(state: DocState, s: Sent) -> None:
             persons.append(m.entity)
         k = max(m.j, k + 1)
     if len(persons) >= 2:
-        state.pairs.append(persons[0])
+        state.pairs.append((state.cur_sent, persons[0]))
 
 
 def _region(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region | None:
@@ -186,7 +192,10 @@ def _region(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region | 
             conf = 0.65
         else:
             c = _find_comp(toks, p, lex, state) if ("comp" in v.modes or "quote" in v.modes) else -1
-            m = _subject(state, toks, p, c) if c > p else parse_mention(state, toks, p)
+            if "relay" in v.modes:
+                m = parse_mention(state, toks, p)
+            else:
+                m = _subject(state, toks, p, c) if c > p else parse_mention(state, toks, p)
             if m is None and c > p:
                 m = parse_mention(state, toks, p)
             if m is None:
@@ -201,7 +210,7 @@ def _region(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region | 
             else:
                 speaker, mention = m.entity, m.text
                 if m.pair:
-                    state.pairs.append(m.entity)
+                    state.pairs.append((si, m.entity))
                 if "relay" in v.modes:
                     j = _skip(state, toks, m.j, lex)
                     if j < len(toks) and toks[j].f == "عن":
@@ -283,3 +292,50 @@ def _close_regions(state: DocState, s: Sent, found: list[Region]) -> None:
             keep[-1].end = min(keep[-1].end, cut)
         keep.append(r)
     found[:] = keep
+
+
+def _document(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region | None:
+    """Institutional speech: «جاء في بيان صادر عن X أن ...», «جاء في بيان لوزارة ...: «...»».
+
+    «جاء ذلك في بيان ...» reports nothing by itself but makes X the issuer that a later
+    «وقال البيان» refers to.
+    """
+    lex = load()
+    toks = s.toks
+    p = k + 1
+    narr = p < len(toks) and toks[p].f in ("ذلك", "هذا")
+    if narr:
+        p += 1
+    if not (p + 1 < len(toks) and toks[p].f == "في" and toks[p + 1].f in lex.document_nouns):
+        return None
+    q = p + 2
+    issuer: Mention | None = None
+    for j in range(q, min(len(toks), q + 8)):
+        t = toks[j]
+        if t.f in lex.complementizers or t.text == ":":
+            break
+        if t.f in ("صادر", "عن", "الصادر", "صادره") or not t.word:
+            continue
+        cand = [t]
+        if t.f.startswith("ل") and len(t.f) > 3:
+            cand = [Tok(t.start + 1, t.end, t.text[1:], t.f[1:], True)]
+        m = parse_mention(state, toks[:j] + cand + toks[j + 1:], j)
+        if m is not None:
+            issuer = m
+            break
+    if issuer is not None:
+        state.issuer = issuer.entity
+    if narr or issuer is None:
+        return None
+    c = _find_comp(toks, issuer.j, lex, state, limit=15)
+    start = c + 1 if c >= 0 else -1
+    if start < 0 and issuer.j < len(toks) and _quote_at(state, toks, _skip(state, toks, issuer.j, lex)):
+        start = _skip(state, toks, issuer.j, lex)
+    if start < 0 or start >= len(toks):
+        return None
+    while start < len(toks) and toks[start].text == ":":
+        start += 1
+    if start >= len(toks):
+        return None
+    return Region(si, k, VerbForm("jaa", "m", "past", frozenset({"comp", "quote"}), ()), issuer.entity, issuer.text,
+                  toks[start].start, s.end, 0.75)

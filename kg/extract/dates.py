@@ -128,7 +128,11 @@ def article_date_step(state: DocState) -> None:
             if found:
                 greg = [d for d in found if d[3] == "full"]
                 state.article_date = (greg or found)[0][2]
-                state.furniture.add(li)
+                rest = line
+                for a, b, _, _ in sorted(found, reverse=True):
+                    rest = rest[:a] + " " + rest[b:]
+                if len(rest.split()) <= 8:
+                    state.furniture.add(li)
                 break
     state.meta.published = state.article_date
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract import speakers as sp
-from kg.extract.lexicon import load
+from kg.extract.lexicon import ftoks, load
 from kg.extract.state import DocState, Entity, Tok
+from kg.normalize import fold
 
 QUOTE_MARKS = set('«»“”„"‟″')
 PREFIXES = ("و", "ف", "ل", "ب", "لل", "ول", "وب", "وال")
@@ -189,6 +190,8 @@ def _anaphor(state: DocState, toks: list[Tok], i: int) -> Mention | None:
         "spokesperson": lambda e: e.kind == "person" and ("متحدث" in (e.role or "") or "ناطق" in (e.role or "")),
         "official": lambda e: e.typ == "anon",
     }[what]
+    if what == "statement" and not any(e.typ == "joint" for e in ents) and state.issuer is not None:
+        return Mention(i, i + 1, state.issuer, toks[i].text)
     for e in reversed(state.focus + ents):
         if test(e):
             return Mention(i, i + 1, e, toks[i].text)
@@ -268,7 +271,7 @@ def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
                 ent = sp.mint(state, "بيان مشترك", "organization", typ="joint", gender="m", key=_joint_key(state))
             return Mention(i, i + len(words), ent, _text(state, toks, i, i + len(words)))
     if t.f in lex.pairs:
-        ent = _pair(state)
+        ent = _pair(state, t.f)
         return Mention(i, i + 1, ent, t.text, pair=True) if ent else None
     # title + name
     j = _role_phrase(state, toks, i)
@@ -291,11 +294,20 @@ def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
             return Mention(i, k, ent, _text(state, toks, i, k))
         ent = sp.find_by_role(state, role)
         if ent is None:
-            # a bare role phrase: a registry person holding it, else the body it names
-            org = _org(state, toks, i + 1) if j - i > 1 else None
-            if toks[i].f in ("المتحدث", "الناطق", "المتحدثه", "الناطقه") and org is not None:
-                return Mention(i, j, org.entity, role)
-            return None
+            # a bare role phrase: the one registry person holding it, else an entity for the role itself
+            if toks[i].f in ("المتحدث", "الناطق", "المتحدثه", "الناطقه") and j - i > 2:
+                org = _org(state, toks, i + 2)
+                if org is not None:
+                    return Mention(i, j, org.entity, role)
+            key = _registry_role(role)
+            if key is not None:
+                ent = sp.registry_entity(state, key, None, role)
+            elif j - i >= 2 or toks[i].f.startswith("ال"):
+                country = next((lex.countries_by_adj[x.f] for x in toks[i:j] if x.f in lex.countries_by_adj), None)
+                ent = sp.mint(state, role, "person", role=role, country=country, typ="role",
+                              gender="f" if toks[i].f.endswith("ه") else "m")
+            else:
+                return None
         return Mention(i, j, ent, role)
     m = _match_alias(lex.speaker_aliases, toks, i)
     if m:
@@ -328,9 +340,24 @@ def _joint_key(state: DocState) -> str:
     return "-".join(countries + ["joint-statement"]) if countries else "joint-statement"
 
 
-def _pair(state: DocState) -> Entity | None:
-    """What a pair word (الجانبان, الوزيران) stands for: the joint statement, or the first of the last pair."""
+def _pair(state: DocState, word: str = "") -> Entity | None:
+    """What a pair word (الجانبان, الوزيران) stands for: the joint statement, or the first of the last pair.
+
+    A pair word naming a title (الوزيران, الرئيسان) takes the last pair whose first member holds it.
+    """
     joint = next((e for e in state.entities.values() if e.typ == "joint"), None)
     if joint is not None:
         return joint
-    return state.pairs[-1] if getattr(state, "pairs", None) else None
+    for title in ("وزير", "رييس", "زعيم"):
+        if title in word:
+            fitting = [e for si, e in state.pairs if si <= state.cur_sent and title in fold(e.role or "")]
+            return fitting[-1] if fitting else None
+    before = [e for si, e in state.pairs if si <= state.cur_sent]
+    return before[-1] if before else None
+
+
+def _registry_role(role: str) -> str | None:
+    """The registry person holding ``role`` when exactly one does (roles change hands: else None)."""
+    want = " ".join(ftoks(role))
+    keys = [k for k, e in load().speakers.items() if e.kind == "person" and e.role and " ".join(ftoks(e.role)) == want]
+    return keys[0] if len(keys) == 1 else None

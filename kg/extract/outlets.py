@@ -26,6 +26,7 @@ _SOURCE = regex.compile(r"^\s*(?:المصدر|مصدر الخبر|المصادر
 _DASH = regex.compile(r"\s+[-–—|]\s+")
 _SPLIT = regex.compile(r"\s*(?:\+|،|,|/|&|\s-\s|\s–\s|\sو(?=\S))\s*")
 _PAREN = regex.compile(r"^(\S+(?:\s\S+)?)\s*\(([^()]{2,30})\)\s*[-–:]")
+_PREFIX = regex.compile(r"^(\S+(?:\s\S+)??)\s*(?:[\d\s\p{L}/]{0,30}?)\s*(?:\(([^()]{2,30})\)\s*[-–—:]|[-–—]\s*([^\s:،-]{2,20}(?:\s[^\s:،-]{1,20})?)\s*[-–—:])")
 _COLON = regex.compile(r"^(\S+(?:\s\S+)?)\s*[:：]\s*(\S.{0,40})$")
 
 
@@ -69,6 +70,16 @@ def outlets_step(state: DocState) -> None:
         s, e = state.lines[li]
         line = state.text[s:e].strip()
         words = line.split()
+        m = _PREFIX.match(line)
+        if m and li < 10 and _city(m.group(1)) and (_outlet(m.group(2) or m.group(3) or "") or (m.group(3) and not m.group(2))):
+            # a dateline opening the body: «طرابلس 12 مارس (وال) -», «دمشق - سانا:»
+            state.meta.dateline = state.meta.dateline or m.group(1)
+            key = _outlet(m.group(2) or m.group(3) or "")
+            if key:
+                _credit(state, key)
+            if len(words) <= 4:
+                state.furniture.add(li)
+            continue
         if not words or len(words) > 10 or line[-1:] == ".":
             continue
         m = _SOURCE.match(line)

@@ -74,11 +74,10 @@ def direct_step(state: DocState) -> None:
             continue
         s = state.sents[si]
         k = next((i for i, t in enumerate(s.toks) if t.start >= q.open), len(s.toks))
+        state.cur_sent = si
         m = _subject_before(state, s.toks, k)
         if m is not None:
             ent = m.entity
-            if m.pair or ent.typ == "joint" and False:
-                ent = state.pairs[-1] if state.pairs and ent.typ != "joint" else ent
             state.cands.append(Cand("direct", q.start, q.end, ent, si, 0.45, m.text))
             sp.push_focus(state, ent)
             continue

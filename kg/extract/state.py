@@ -83,7 +83,9 @@ class DocState:
     sents: list[Sent] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
     focus: list[Entity] = field(default_factory=list)  # speakers of claims, most recent last
-    pairs: list[Entity] = field(default_factory=list)  # first member of each pair of speakers met
+    pairs: list[tuple[int, Entity]] = field(default_factory=list)  # (sentence, first member) of each pair met
+    cur_sent: int = 0  # the sentence a step is working on
+    issuer: Entity | None = None  # who issued the last statement met (جاء في بيان صادر عن ...)
     regions: list = field(default_factory=list)  # attribution regions (kg.extract.cues.Region)
     credits: list[str] = field(default_factory=list)  # outlet keys credited inside the text
     cands: list[Cand] = field(default_factory=list)

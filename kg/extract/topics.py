@@ -3,7 +3,8 @@
 Cue words (kg/data/topics.yaml) are matched on folded text with clitics and endings.
 A bilateral file (russia-turkey) needs a cue of each side, or one side in the claim and
 the speaker from the other. A claim with no file cue takes the file of its sentence,
-else the article's dominant file.
+else the article's dominant file; one with no cue at all takes the article's dominant
+theme (or the most general theme), so every claim has a topic.
 
 >>> match_topics("أكد الوزير دعم وقف إطلاق النار في ليبيا")
 ['libya', 'ceasefire']
@@ -21,6 +22,7 @@ from kg.extract.state import DocState
 from kg.normalize import fold
 
 MAX_TOPICS = 3
+FALLBACK = "political-process"  # the scheme's most general theme, for an article with no cue at all
 _PRE = r"(?:و|ف|ب|ل|ك|وب|ول|ال|وال|بال|لل|ولل|فال)?"
 
 
@@ -93,9 +95,12 @@ def topics_step(state: DocState) -> None:
     for k in list(counts):
         counts[k] = len(files[k].findall(fold(state.text)))
     dominant = counts.most_common(1)[0][0] if counts else None
+    _, _, themes = _tables()
+    tcounts = Counter({k: len(rx.findall(fold(state.text))) for k, rx in themes.items()})
+    theme = tcounts.most_common(1)[0][0] if tcounts and tcounts.most_common(1)[0][1] else FALLBACK
     for c in state.cands:
         country = c.speaker.country if c.speaker else None
         s = state.sents[c.sent]
         c.topics = match_topics(state.text[c.start:c.end], country, state.text[s.start:s.end], dominant)
         if not c.topics:
-            c.topics = [dominant] if dominant else []
+            c.topics = [theme]

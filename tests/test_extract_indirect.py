@@ -1,0 +1,56 @@
+"""Indirect speech: verb + أن/إن, verb + noun phrase, participles, institutions, relays."""
+
+from _arts import claims, run
+
+
+def test_verb_complement_and_pronoun_dropped_verb():
+    out = claims("قال وزير الخارجية الأردني أيمن الصفدي إن المملكة تدعم جهود التهدئة في غزة.\n"
+                 "وأوضح أن الاتصالات مستمرة مع جميع الأطراف.")
+    assert out == [("indirect", "ayman-safadi", "المملكة تدعم جهود التهدئة في غزة"),
+                   ("indirect", "ayman-safadi", "الاتصالات مستمرة مع جميع الأطراف")]
+
+
+def test_verb_noun_phrase_and_call():
+    out = claims("أكد الرئيس الفرنسي إيمانويل ماكرون دعم باريس الكامل لوحدة الأراضي الأوكرانية، "
+                 "بينما دعا الأمين العام للأمم المتحدة أنطونيو غوتيريش الأطراف إلى ضبط النفس.")
+    assert out == [("indirect", "emmanuel-macron", "دعم باريس الكامل لوحدة الأراضي الأوكرانية"),
+                   ("indirect", "antonio-guterres", "الأطراف إلى ضبط النفس")]
+
+
+def test_prepositional_verbs_and_participles_stay_in_one_claim():
+    out = claims("وأشار بوريل إلى أن الاتحاد الأوروبي سيقدم مساعدات إضافية، مضيفا أن الأولوية لحماية المدنيين.")
+    assert out == [("indirect", "josep-borrell", "الاتحاد الأوروبي سيقدم مساعدات إضافية، مضيفا أن الأولوية لحماية المدنيين")]
+
+
+def test_expressed_confidence():
+    out = claims("وأعرب الرئيس التركي رجب طيب إردوغان، الثلاثاء، عن ثقته بأن المفاوضات ستنجح.")
+    assert out == [("indirect", "recep-tayyip-erdogan", "ثقته بأن المفاوضات ستنجح")]
+
+
+def test_institution_and_anaphoric_ministry():
+    out = claims("أعلنت وزارة الخارجية المصرية أن القاهرة ستستضيف جولة جديدة من المحادثات.\n"
+                 "وأضافت الوزارة أن الدعوات وجهت إلى جميع الأطراف المعنية.")
+    assert [s for _, s, _ in out] == ["egyptian-foreign-ministry", "egyptian-foreign-ministry"]
+
+
+def test_statement_issuer():
+    out = claims("جاء في بيان صادر عن الرئاسة التركية أن أنقرة ستواصل مكـ.ـافحة الإرهـ.ـاب بكل حزم.\n"
+                 "وقال البيان إن العمليات ستتواصل حتى تطهير المنطقة.")
+    assert out == [("indirect", "turkish-presidency", "أنقرة ستواصل مكافحة الإرهاب بكل حزم"),
+                   ("indirect", "turkish-presidency", "العمليات ستتواصل حتى تطهير المنطقة")]
+
+
+def test_relay_agency_is_credited_not_speaker():
+    ex = run("ونقلت وكالة إنترفاكس عن لافروف قوله إن موسكو مستعدة للحوار.")
+    assert [(c.speaker.key, c.text) for c in ex.claims] == [("sergey-lavrov", "موسكو مستعدة للحوار")]
+    assert [o.key for o in ex.meta.credits] == ["interfax"]
+
+
+def test_anonymous_sources():
+    out = claims("وقال مسؤول عراقي لم يذكر اسمه إن الحكومة تدرس الطلب.\n"
+                 "وأفادت مصادر أمنية مطلعة بأن الهجوم استهدف قاعدة عسكرية.")
+    assert [s for _, s, _ in out] == ["unnamed-iraqi-official", "unnamed-security-informed-sources"]
+
+
+def test_narration_is_not_a_claim():
+    assert claims("وصل الوزير إلى العاصمة الليبية طرابلس في زيارة تستغرق يومين.\nوالتقى خلالها عددا من المسؤولين.") == []

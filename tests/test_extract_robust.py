@@ -1,0 +1,47 @@
+"""Any string in, no exception out; every claim's offsets slice the printed text."""
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from _arts import run
+from kg.normalize import normalize
+
+_PIECES = ["قال", "وقال", "إن", "أن", "وأضاف", ":", "«", "»", "“", "”", '"', "الوزير", "لافروف", "أمس", "اليوم",
+           "وزارة", "الخارجية", "الروسية", "مصادر", "عسكرية", "ـ.ـ", "ـ", "\n", "\n\n", " ", "،", ".", "-", "(", ")",
+           "12 مارس 2021", "٢٠٢٠", "\u200c", "ﻻ", "المصدر", "رويترز", "مشيرا", "إلى", "عن", "بيان", "جاء", "في", "x"]
+
+
+def _check(text):
+    ex = run(text)
+    assert ex.meta is not None
+    if not ex.claims:
+        assert ex.notes
+    for c in ex.claims:
+        assert 0 <= c.start <= c.end <= len(text)
+        assert normalize(text[c.start:c.end]) == c.text
+        assert c.speaker is not None and c.speaker.key
+        assert 0.0 <= c.confidence <= 1.0
+        assert 1 <= len(c.topics) <= 3
+        if c.stated_on is not None and ex.meta.published is not None:
+            assert c.stated_on <= ex.meta.published
+    if ex.meta.published is not None:
+        assert isinstance(ex.meta.published, dt.date)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map(" ".join))
+def test_arabic_news_shaped_noise(text):
+    _check(text)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_any_unicode(text):
+    _check(text)
+
+
+def test_empty_and_whitespace():
+    for t in ["", " ", "\n\n", "«", "»»««", '"""', "ـ.ـ"]:
+        _check(t)

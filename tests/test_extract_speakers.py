@@ -1,0 +1,52 @@
+"""Speakers: registry, spelling variants, unknown names, bare surnames and roles, pairs."""
+
+from _arts import claims, run
+
+
+def test_spelling_variants_resolve_to_one_key():
+    for name in ("مولود تشاووش أوغلو", "مولود جاويش أوغلو", "تشاوش أوغلو"):
+        out = claims(f"وقال وزير الخارجية التركي {name} إن بلاده تدعم الحل السياسي.")
+        assert out[0][1] == "mevlut-cavusoglu", name
+    assert claims("قال إردوغان إن تركيا لن تتراجع.")[0][1] == "recep-tayyip-erdogan"
+
+
+def test_unknown_person_gets_a_stable_ascii_key_and_surname_resolves():
+    out = claims("وقال المتحدث باسم الجيش السوداني نبيل عبد الله إن القوات استعادت السيطرة على الموقع.\n"
+                 "وأكد عبد الله أن العمليات مستمرة.")
+    keys = {s for _, s, _ in out}
+    assert len(keys) == 1
+    (key,) = keys
+    assert key.isascii() and key == key.lower() and " " not in key
+
+
+def test_role_only_mention_resolves_to_person_met_earlier():
+    ex = run("استقبل وزير الدفاع التركي خلوصي أكار نظيره الليبي في أنقرة.\n"
+             "وقال وزير الدفاع التركي إن التعاون العسكري سيتعزز.")
+    (c,) = ex.claims
+    assert c.speaker.key == "hulusi-akar"
+    assert c.speaker.kind == "person" and c.speaker.country == "TR"
+
+
+def test_speaker_role_and_country_from_title():
+    ex = run("وقال وزير الخارجية الجزائري أحمد عطاف إن بلاده ترفض التدخل العسكري.")
+    sp = ex.claims[0].speaker
+    assert sp.country == "DZ" and sp.kind == "person" and "وزير الخارجية" in sp.role
+
+
+def test_capital_as_speaker_and_country_pair():
+    out = claims("أعلنت أنقرة أنها ستفتح قنصلية جديدة في بنغازي.")
+    assert out[0][1] == "turkey"
+
+
+def test_switch_with_min_janibihi():
+    out = claims("قال الرئيس الأمريكي جو بايدن إن واشنطن ملتزمة بأمن حلفائها.\n"
+                 "من جانبه، أكد الرئيس الصيني أن بكين تعارض سياسة المحاور.\n"
+                 "وأضاف أن الحوار هو الطريق الوحيد.")
+    assert out[0][1] == "joe-biden"
+    assert out[1][1] == out[2][1] != "joe-biden"
+
+
+def test_speaker_ref_fields():
+    ex = run("وقالت وزيرة الخارجية الليبية نجلاء المنقوش إن الانتخابات ستجرى في موعدها.")
+    sp = ex.claims[0].speaker
+    assert (sp.key, sp.gender, sp.label_en) == ("najla-mangoush", "f", "Najla Mangoush")
