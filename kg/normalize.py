@@ -24,6 +24,7 @@ Two levels:
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -36,7 +37,11 @@ TATWEEL = "\u0640"
 _CENSOR = regex.compile(r"(?<=\p{Arabic})(?:\u0640+[.\-\u2010\u2011]\u0640*|\u0640*[.\-\u2010\u2011]\u0640+)(?=\p{Arabic})")
 _ZERO_WIDTH = set("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad\u061c")
 _DIGITS = {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
-_SIMPLE = {"\u06cc": "\u064a", "\u06a9": "\u0643", "\u0649\u0654": "\u0626", **_DIGITS}
+_SIMPLE = {"\u06cc": "\u064a", "\u06a9": "\u0643", **_DIGITS}
+_DROP_TABLE = str.maketrans({ch: None for ch in _ZERO_WIDTH | {"\u0640"}})
+_SIMPLE_TABLE = str.maketrans(_SIMPLE)
+_PRESENTATION = regex.compile(r"[\ufb50-\ufdff\ufe70-\ufefc]+")
+_SPACES = regex.compile(r"\s+")
 _DIACRITICS = regex.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff]")
 _FOLD_TABLE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "\u0640": None})
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -57,9 +62,11 @@ class NormText:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-def _is_presentation(ch: str) -> bool:
-    o = ord(ch)
-    return 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFC
+_SPECIAL = regex.compile(
+    _CENSOR.pattern
+    + r"|[\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad\u061c]"
+    + r"|\s+|[\ufb50-\ufdff\ufe70-\ufefc\u06cc\u06a9\u0660-\u0669\u06f0-\u06f9]"
+)
 
 
 def normalize_map(raw: str, keep_newlines: bool = True) -> NormText:
@@ -74,37 +81,49 @@ def normalize_map(raw: str, keep_newlines: bool = True) -> NormText:
     """
     if not isinstance(raw, str):
         raw = str(raw)
-    drop = bytearray(len(raw))
-    for m in _CENSOR.finditer(raw):
-        for i in range(m.start(), m.end()):
-            drop[i] = 1
     out: list[str] = []
     offs: list[int] = []
     pending_ws = ""  # '' none, ' ' space, '\n' newline
     pending_at = 0
-    for i, ch in enumerate(raw):
-        if drop[i] or ch == TATWEEL or ch in _ZERO_WIDTH:
-            continue
-        if ch.isspace():
-            if not pending_ws:
-                pending_ws, pending_at = " ", i
-            if keep_newlines and ch in "\n\r\u2028\u2029" and pending_ws != "\n":
-                pending_ws, pending_at = "\n", i
-            continue
+    pos = 0
+
+    def plain(a: int, b: int) -> None:
+        nonlocal pending_ws
+        if a >= b:
+            return
         if pending_ws:
             if out:
                 out.append(pending_ws)
                 offs.append(pending_at)
             pending_ws = ""
-        if ch in _SIMPLE:
-            rep = _SIMPLE[ch]
-        elif _is_presentation(ch):
-            rep = unicodedata.normalize("NFKC", ch)
-        else:
-            rep = ch
-        for r in rep:
-            out.append(r)
-            offs.append(i)
+        out.append(raw[a:b])
+        offs.extend(range(a, b))
+
+    for m in _SPECIAL.finditer(raw):
+        plain(pos, m.start())
+        pos = m.end()
+        tok = m.group()
+        ch = tok[0]
+        if ch.isspace():
+            if not pending_ws:
+                pending_ws, pending_at = " ", m.start()
+            if keep_newlines and pending_ws != "\n":
+                for k, c in enumerate(tok):
+                    if c in "\n\r\u2028\u2029":
+                        pending_ws, pending_at = "\n", m.start() + k
+                        break
+            continue
+        if len(tok) > 1 or ch == TATWEEL or ch in _ZERO_WIDTH:
+            continue  # censorship split, tatweel, zero-width
+        rep = _SIMPLE.get(ch) or unicodedata.normalize("NFKC", ch)
+        if pending_ws:
+            if out:
+                out.append(pending_ws)
+                offs.append(pending_at)
+            pending_ws = ""
+        out.append(rep)
+        offs.extend([m.start()] * len(rep))
+    plain(pos, len(raw))
     offs.append(len(raw))
     return NormText("".join(out), tuple(offs))
 
@@ -112,10 +131,21 @@ def normalize_map(raw: str, keep_newlines: bool = True) -> NormText:
 def normalize(s: str) -> str:
     """The text of a claim: cleaned as :func:`normalize_map`, one space per whitespace run, trimmed.
 
+    Same result as ``normalize_map(s, keep_newlines=False).text.strip()``, computed without offsets.
+
     >>> normalize("ﻻ  يزال\\nحرجاً")
     'لا يزال حرجاً'
     """
-    return normalize_map(s, keep_newlines=False).text.strip()
+    if not isinstance(s, str):
+        s = str(s)
+    return _normalize_short(s) if len(s) <= _SHORT else _normalize(s)
+
+
+def _normalize(s: str) -> str:
+    t = _CENSOR.sub("", s).translate(_DROP_TABLE)
+    t = _SPACES.sub(" ", t).strip()
+    t = t.translate(_SIMPLE_TABLE)
+    return _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), t)
 
 
 def fold(s: str) -> str:
@@ -124,9 +154,17 @@ def fold(s: str) -> str:
     >>> fold("أردوغان") == fold("اردوغان") == fold("آردوغان")
     True
     """
-    t = normalize(s)
-    t = _DIACRITICS.sub("", t)
+    return _fold_short(s) if len(s) <= _SHORT else _fold(s)
+
+
+def _fold(s: str) -> str:
+    t = _DIACRITICS.sub("", normalize(s))
     return t.translate(_FOLD_TABLE).lower()
+
+
+_SHORT = 40  # words and names are cached; whole texts are not
+_normalize_short = functools.lru_cache(maxsize=65536)(_normalize)
+_fold_short = functools.lru_cache(maxsize=65536)(_fold)
 
 
 def fold_words(s: str) -> list[str]:

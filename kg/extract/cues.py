@@ -45,7 +45,13 @@ def _verb(lex, t: Tok) -> VerbForm | None:
 
 
 def _in_quote(state: DocState, pos: int) -> bool:
-    return any(q.open <= pos < q.close for q in state.quotes)
+    mask = state.__dict__.get("_quote_mask")
+    if mask is None or len(mask) != len(state.text) + 1:
+        mask = bytearray(len(state.text) + 1)
+        for q in state.quotes:
+            mask[q.open:q.close] = b"\x01" * max(0, min(q.close, len(state.text)) - q.open)
+        state.__dict__["_quote_mask"] = mask
+    return 0 <= pos < len(mask) and mask[pos] == 1
 
 
 def _skip(state: DocState, toks: list[Tok], p: int, lex) -> int:

@@ -83,6 +83,7 @@ def _y(name: str):
         return yaml.safe_load(fh)
 
 
+@functools.lru_cache(maxsize=65536)
 def ftoks(s: str) -> tuple[str, ...]:
     """Folded word tuple of a phrase (the key of every alias table).
 

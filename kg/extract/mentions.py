@@ -9,6 +9,7 @@ and outlets (نقلت رويترز). ``X وY`` gives the first of the pair.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from kg.extract import speakers as sp
@@ -29,8 +30,35 @@ class Mention:
     pair: bool = False
 
 
+_FIRSTS: dict[int, frozenset[str]] = {}
+
+
+def _firsts(table: dict) -> frozenset[str]:
+    """First words of the table's aliases, bare and with each clitic (cached per table)."""
+    got = _FIRSTS.get(id(table))
+    if got is None:
+        bare = {k[0] for k in table if k}
+        got = _FIRSTS[id(table)] = frozenset(bare | {p + f for p in PREFIXES for f in bare})
+    return got
+
+
+@functools.lru_cache(maxsize=1)
+def _starters() -> frozenset[str]:
+    """Every word a mention can start with (besides names met in the article)."""
+    lex = load()
+    words = set(lex.titles) | set(lex.pairs) | set(lex.anonymous) | set(lex.anaphora) | set(lex.org_heads)
+    words |= {j.split()[0] for j in lex.joint}
+    for table in (lex.speaker_aliases, lex.countries_by_name, lex.outlet_aliases):
+        words |= _firsts(table)
+    return frozenset(words)
+
+
 def _match_alias(table: dict, toks: list[Tok], i: int, maxlen: int = 8) -> tuple[str, int] | None:
     """Longest alias of ``table`` at token ``i`` (first token may carry a clitic و/ل/ب)."""
+    if i >= len(toks):
+        return None
+    if toks[i].f not in _firsts(table) and toks[i].text not in QUOTE_MARKS:
+        return None
     words: list[str] = []
     idx: list[int] = []
     k = i
@@ -262,6 +290,8 @@ def parse_mention(state: DocState, toks: list[Tok], i: int, conj: bool = True) -
 def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
     lex = load()
     t = toks[i]
+    if t.f not in _starters() and t.f not in sp.name_words(state):
+        return None
     # joint statement
     for ph in lex.joint:
         words = ph.split()
