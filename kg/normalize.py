@@ -38,12 +38,12 @@ _CENSOR = regex.compile(r"(?<=\p{Arabic})(?:\u0640+[.\-\u2010\u2011]\u0640*|\u06
 _ZERO_WIDTH = set("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad\u061c")
 _DIGITS = {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
 _SIMPLE = {"\u06cc": "\u064a", "\u06a9": "\u0643", **_DIGITS}
-_DROP_TABLE = str.maketrans({ch: None for ch in _ZERO_WIDTH | {"\u0640"}})
-_SIMPLE_TABLE = str.maketrans(_SIMPLE)
+_DROP = regex.compile("[" + "".join(sorted(_ZERO_WIDTH | {"\u0640"})) + "]")
+_SIMPLE_RE = regex.compile("[" + "".join(_SIMPLE) + "]")
 _PRESENTATION = regex.compile(r"[\ufb50-\ufdff\ufe70-\ufefc]+")
 _SPACES = regex.compile(r"\s+")
 _DIACRITICS = regex.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff]")
-_FOLD_TABLE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "\u0640": None})
+_FOLD_PAIRS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"), ("ؤ", "و"), ("ئ", "ي"), ("\u0640", ""))
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
@@ -142,9 +142,9 @@ def normalize(s: str) -> str:
 
 
 def _normalize(s: str) -> str:
-    t = _CENSOR.sub("", s).translate(_DROP_TABLE)
+    t = _DROP.sub("", _CENSOR.sub("", s))
     t = _SPACES.sub(" ", t).strip()
-    t = t.translate(_SIMPLE_TABLE)
+    t = _SIMPLE_RE.sub(lambda m: _SIMPLE[m.group()], t)
     return _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), t)
 
 
@@ -159,7 +159,9 @@ def fold(s: str) -> str:
 
 def _fold(s: str) -> str:
     t = _DIACRITICS.sub("", normalize(s))
-    return t.translate(_FOLD_TABLE).lower()
+    for a, b in _FOLD_PAIRS:
+        t = t.replace(a, b)
+    return t.lower()
 
 
 _SHORT = 40  # words and names are cached; whole texts are not

@@ -82,12 +82,12 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[tuple[int, int, dt
 
     for m in hijri.finditer(t):
         try:
-            g = Hijri(int(m.group(3)), hij[regex.sub(r"\s+", "", m.group(2))], int(m.group(1))).to_gregorian()
+            g = Hijri(int(m.group(3)), hij["".join(m.group(2).split())], int(m.group(1))).to_gregorian()
             add(m.start(), m.end(), dt.date(g.year, g.month, g.day), "hijri")
         except (ValueError, OverflowError, KeyError):
             pass
     for m in explicit.finditer(t):
-        mon = greg.get(regex.sub(r"\s+", "", m.group(2)))
+        mon = greg.get("".join(m.group(2).split()))
         if mon is None:
             continue
         if m.group(3):
@@ -104,7 +104,7 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[tuple[int, int, dt
             add(m.start(), m.end(), _mk(int(m.group(6)), int(m.group(5)), int(m.group(4))), "full")
     if ref is not None:
         for m in relative.finditer(t):
-            add(m.start(), m.end(), ref + dt.timedelta(days=rel[regex.sub(r"\s+", " ", m.group(1))] if m.group(1) in rel else 0), "relative")
+            add(m.start(), m.end(), ref + dt.timedelta(days=rel.get(" ".join(m.group(1).split()), 0)), "relative")
         for m in weekday.finditer(t):
             back = (ref.weekday() - wd[m.group(1)]) % 7
             add(m.start(), m.end(), ref - dt.timedelta(days=back), "weekday")

@@ -320,7 +320,7 @@ def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
                 g = "f" if toks[i].f.endswith("ه") and toks[i].f not in ("الفقيه",) else "m"
                 ent = sp.mint(state, name, "person", role=role, country=country, gender=g)
             else:
-                ent.names.add("role:" + " ".join(x.f for x in toks[i:j] if x.word))
+                sp.add_name(state, ent, "role:" + " ".join(x.f for x in toks[i:j] if x.word))
             return Mention(i, k, ent, _text(state, toks, i, k))
         ent = sp.find_by_role(state, role)
         if ent is None:

@@ -28,11 +28,14 @@ _TR = {
 }
 
 
+_DASHES = regex.compile(r"-+")
+
+
 def slug(name: str) -> str:
     """An ASCII key for an unknown name: transliteration of its folded form (stable)."""
     f = fold(name)
     out = "".join(_TR.get(ch, ch if ch.isascii() and ch.isalnum() else ("-" if ch.isspace() or ch in "-_" else "")) for ch in f)
-    out = regex.sub(r"-+", "-", out.lower()).strip("-")
+    out = _DASHES.sub("-", out.lower()).strip("-")
     if not out:
         out = "x-" + hashlib.sha1(f.encode("utf-8")).hexdigest()[:10]
     return out[:80]
@@ -60,10 +63,10 @@ def registry_entity(state: DocState, key: str, mention: str | None = None, role:
     if mention:
         if mention not in ent.mentions:
             ent.mentions.append(mention)
-        ent.names.add(" ".join(ftoks(mention)))
+        add_name(state, ent, " ".join(ftoks(mention)))
     if role:
         ent.role = ent.role or role
-        ent.names.add("role:" + " ".join(ftoks(role)))
+        add_name(state, ent, "role:" + " ".join(ftoks(role)))
     return ent
 
 
@@ -104,13 +107,20 @@ def mint(state: DocState, name: str, kind: str, role: str | None = None, country
         ent = Entity(key=key, kind=kind, label_ar=name, role=role, country=country_iso(country) if country and len(country) > 2 else country,
                      gender=gender or ("m" if kind == "person" else "f"), minted=True, typ=typ)
         state.entities[key] = ent
-    ent.names.add(" ".join(ftoks(name)))
+    add_name(state, ent, " ".join(ftoks(name)))
     if name not in ent.mentions:
         ent.mentions.append(name)
     if role:
         ent.role = ent.role or role
-        ent.names.add("role:" + " ".join(ftoks(role)))
+        add_name(state, ent, "role:" + " ".join(ftoks(role)))
     return ent
+
+
+def add_name(state: DocState, ent: Entity, name: str) -> None:
+    """Record a folded spelling (or ``role:`` title) of ``ent`` met in the article."""
+    if name not in ent.names:
+        ent.names.add(name)
+        state.names_version += 1
 
 
 def push_focus(state: DocState, ent: Entity) -> None:
@@ -140,7 +150,7 @@ def to_ref(ent: Entity, mention: str | None = None) -> SpeakerRef:
 
 def name_words(state: DocState) -> set[str]:
     """Every folded word of every name met in the article (a quick filter for mention parsing)."""
-    n = sum(len(e.names) for e in state.entities.values())
+    n = (len(state.entities), state.names_version)
     cache = state.__dict__.get("_name_words")
     if cache is None or cache[0] != n:
         words = {w for e in state.entities.values() for name in e.names for w in name.removeprefix("role:").split()}

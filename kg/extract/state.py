@@ -13,7 +13,7 @@ from kg.model import ArticleMeta, SourceDoc
 from kg.normalize import NormText
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     start: int
     end: int
@@ -85,6 +85,7 @@ class DocState:
     focus: list[Entity] = field(default_factory=list)  # speakers of claims, most recent last
     pairs: list[tuple[int, Entity]] = field(default_factory=list)  # (sentence, first member) of each pair met
     cur_sent: int = 0  # the sentence a step is working on
+    names_version: int = 0  # bumped whenever a name is added to an entity
     issuer: Entity | None = None  # who issued the last statement met (جاء في بيان صادر عن ...)
     regions: list = field(default_factory=list)  # attribution regions (kg.extract.cues.Region)
     credits: list[str] = field(default_factory=list)  # outlet keys credited inside the text

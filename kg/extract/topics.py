@@ -53,7 +53,9 @@ def _tables():
     for k, v in t["themes"].items():
         groups[("theme", k)] = v["cues"]
     sides = {k for k, v in t["files"].items() if v.get("pair")}
-    return _index(groups), sides
+    idx = _index(groups)
+    _IDX[id(idx)] = idx
+    return idx, sides
 
 
 @functools.lru_cache(maxsize=4096)
@@ -69,6 +71,23 @@ def _stems(w: str) -> list[str]:
     return out
 
 
+_IDX: dict[int, dict] = {}
+
+
+@functools.lru_cache(maxsize=131072)
+def _hits(w: str, idx_id: int) -> tuple:
+    """Index entries whose first word is ``w`` less a clitic and up to three final letters."""
+    idx = _IDX[idx_id]
+    out = []
+    for st in _stems(w):
+        for cut in range(0, 4):
+            head = st[:len(st) - cut] if cut else st
+            if len(head) < 2:
+                break
+            out += idx.get(head, ())
+    return tuple(out)
+
+
 def _eq(word: str, cue: str) -> bool:
     return word == cue or (word.startswith(cue) and len(word) - len(cue) <= 3)
 
@@ -77,12 +96,7 @@ def _scan(words: list[str], idx) -> list[tuple[int, str]]:
     """(position, key) of every cue of ``idx`` found in folded ``words`` (clitics and endings allowed)."""
     found = []
     for i, w in enumerate(words):
-        for st in _stems(w):
-            for cut in range(0, 4):
-                head = st[:len(st) - cut] if cut else st
-                if len(head) < 2:
-                    break
-                for rest, key in idx.get(head, ()):
+        for rest, key in _hits(w, id(idx)):
                     n = len(rest)
                     if n == 0 or (i + n < len(words) and all(words[i + 1 + j] == rest[j] for j in range(n - 1))
                                   and _eq(words[i + n], rest[-1])):
