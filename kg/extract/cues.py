@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kg.extract import speakers as sp
 from kg.extract.lexicon import VerbForm, load
-from kg.extract.mentions import QUOTE_MARKS, Mention, parse_mention
+from kg.extract.mentions import QUOTE_MARKS, Mention, parse_mention, strip_lam
 from kg.extract.state import DocState, Entity, Sent, Tok
 
 _OBJ_PRON = {"به", "بها", "بهم", "له", "لها", "عنه", "عنها", "عليه", "منه", "اليه", "اليها"}
@@ -127,6 +127,9 @@ def cues_step(state: DocState) -> None:
         _scan_entities(state, s)
         toks = s.toks
         found: list[Region] = []
+        acc = _according(state, s, si)
+        if acc is not None:
+            found.append(acc)
         for k, t in enumerate(toks):
             v = _verb(lex, t)
             if v is None or _in_quote(state, t.start):
@@ -182,7 +185,13 @@ def _region(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region | 
     if v.tense == "impf" and not s.title and p < len(toks) and toks[p].f not in lex.complementizers and toks[p].text != ":":
         # present tense in a body sentence: only with an explicit subject followed by a quote / complement
         pass
-    if p < len(toks) and (toks[p].f in lex.complementizers or toks[p].text in (":",) or toks[p].f in v.preps
+    if k > 1 and toks[k - 1].f == "قد" and v.tense == "past":
+        m0 = _subject_before(state, toks, k - 1)
+        if m0 is not None:
+            speaker, mention, conf = m0.entity, m0.text, 0.75
+    if speaker is not None:
+        pass
+    elif p < len(toks) and (toks[p].f in lex.complementizers or toks[p].text in (":",) or toks[p].f in v.preps
                           or (toks[p].text in QUOTE_MARKS and any(q.open == toks[p].start for q in state.quotes))):
         # subject dropped: the last speaker agreeing with the verb
         if v.tense == "part" or "carry" in v.modes or True:
@@ -215,6 +224,8 @@ def _region(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region | 
                     conf = 0.55
             else:
                 speaker, mention = m.entity, m.text
+                if m.entity.typ == "outlet" and "relay" not in v.modes:
+                    state.credits.append(m.entity.key)
                 if m.pair:
                     state.pairs.append((si, m.entity))
                 if "relay" in v.modes:
@@ -238,6 +249,9 @@ def _region(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region | 
     if p < len(toks) and toks[p].word and toks[p].f in lex.circumstantial and toks[p].f not in v.preps:
         # circumstantial phrase (في البرقية، / على صفحتها ... أن): skip to a comma or a complementizer
         for e in range(p + 1, min(len(toks), p + 14)):
+            if toks[e].f in v.preps and e + 1 < len(toks) and toks[e + 1].word:
+                p = e
+                break
             if toks[e].f in lex.complementizers:
                 p = e + 1
                 break
@@ -284,7 +298,8 @@ def _close_regions(state: DocState, s: Sent, found: list[Region]) -> None:
             before = toks[r.cue - 1] if r.cue > 0 else None
             after_quote = before is not None and before.text in ("،", ",") and r.cue > 1 and toks[r.cue - 2].text in QUOTE_MARKS
             after_quote = after_quote or (before is not None and before.text in QUOTE_MARKS)
-            if tok.start < prev.end and not after_quote:
+            quote_led = any(q.claim and q.open <= r.start + 1 and q.close >= r.start for q in state.quotes)
+            if tok.start < prev.end and not after_quote and not quote_led:
                 continue  # a participle continues the clause
         if keep and toks[r.cue].start < keep[-1].end:
             before = toks[r.cue - 1] if r.cue > 0 else None
@@ -322,9 +337,7 @@ def _document(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region 
             break
         if t.f in ("صادر", "عن", "الصادر", "صادره") or not t.word:
             continue
-        cand = [t]
-        if t.f.startswith("ل") and len(t.f) > 3:
-            cand = [Tok(t.start + 1, t.end, t.text[1:], t.f[1:], True)]
+        cand = [strip_lam(t)]
         m = parse_mention(state, toks[:j] + cand + toks[j + 1:], j)
         if m is not None:
             issuer = m
@@ -345,3 +358,31 @@ def _document(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region 
         return None
     return Region(si, k, VerbForm("jaa", "m", "past", frozenset({"comp", "quote"}), ()), issuer.entity, issuer.text,
                   toks[start].start, s.end, 0.75)
+
+
+def _according(state: DocState, s: Sent, si: int) -> Region | None:
+    """«ووفقا للمتحدث باسم الخارجية، فإن ...» / «وبحسب وكالة X، ...» opening a sentence."""
+    lex = load()
+    toks = s.toks
+    if len(toks) < 4 or toks[0].f not in lex.according_to or s.title:
+        return None
+    j = 1
+    if toks[j].f in ("ل", "عن", "الي", "إلى"):
+        j += 1
+    cand = strip_lam(toks[j])
+    m = parse_mention(state, toks[:j] + [cand] + toks[j + 1:], j)
+    if m is None:
+        return None
+    comma = next((e for e in range(m.j, min(len(toks), m.j + 12)) if toks[e].text in ("،", ",")), -1)
+    if comma < 0 or comma + 1 >= len(toks):
+        return None
+    start = comma + 1
+    if toks[start].f in lex.content_openers:
+        start += 1
+    if start >= len(toks):
+        return None
+    ent = m.entity
+    if ent.typ == "outlet":
+        state.credits.append(ent.key)
+    form = VerbForm("according", "m", "past", frozenset({"comp", "np"}), ())
+    return Region(si, 0, form, ent, m.text, toks[start].start, s.end, 0.6)

@@ -51,6 +51,8 @@ class Lexicon:
     verb_forms: dict[str, VerbForm]
     complementizers: frozenset[str]
     document_nouns: frozenset[str]
+    according_to: frozenset[str]
+    content_openers: frozenset[str]
     split_connectives: frozenset[str]
     titles: frozenset[str]
     role_nouns: frozenset[str]
@@ -134,6 +136,8 @@ def load() -> Lexicon:
                 by_adj.setdefault(fold(f), key)
         for p in c.get("plural") or []:
             by_adj.setdefault(fold(p), key)
+            if fold(p).startswith("ال"):
+                by_adj.setdefault(fold(p)[2:], key)
         for n in [c["ar"], *(c.get("alt") or []), *(c.get("capitals") or [])]:
             by_name.setdefault(ftoks(n), key)
         for n in [*(c.get("capitals") or []), *(c.get("cities") or [])]:
@@ -162,6 +166,8 @@ def load() -> Lexicon:
         verb_forms=forms,
         complementizers=_fs(v["complementizers"]),
         document_nouns=_fs(v["document_nouns"]),
+        according_to=_fs(v.get("according_to")),
+        content_openers=_fs(v.get("content_openers")),
         split_connectives=_fs(v["split_connectives"]),
         titles=_fs(lx["titles"]),
         role_nouns=_fs(lx["role_nouns"]),

@@ -53,6 +53,15 @@ def _starters() -> frozenset[str]:
     return frozenset(words)
 
 
+def strip_lam(t: Tok) -> Tok:
+    """The token without a leading preposition لـ (لوزارة -> وزارة, للخارجية -> الخارجية)."""
+    if t.f.startswith("لل") and len(t.f) > 3:
+        return Tok(t.start + 1, t.end, "ال" + t.text[2:], "ال" + t.f[2:], True)
+    if t.f.startswith("ل") and not t.f.startswith("ال") and len(t.f) > 3:
+        return Tok(t.start + 1, t.end, t.text[1:], t.f[1:], True)
+    return t
+
+
 def _match_alias(table: dict, toks: list[Tok], i: int, maxlen: int = 8) -> tuple[str, int] | None:
     """Longest alias of ``table`` at token ``i`` (first token may carry a clitic و/ل/ب)."""
     if i >= len(toks):
@@ -124,13 +133,13 @@ def _role_phrase(state: DocState, toks: list[Tok], i: int) -> int:
         if f in lex.titles or f in lex.role_nouns or f in lex.countries_by_adj:
             j += 1
             continue
-        if f.startswith("ال") and f not in lex.adverbs and f not in lex.stop_words:
+        if (f.startswith("ال") or f.startswith("وال")) and f not in lex.adverbs and f not in lex.stop_words:
             j += 1
             continue
         if f.startswith("لل") or (f.startswith("ل") and f[1:] in lex.role_nouns):
             j += 1
             continue
-        if f in ("في", "لدي", "ب") and j + 1 < len(toks) and toks[j + 1].word and (toks[j + 1].f.startswith("ال") or toks[j + 1].f in lex.role_nouns):
+        if f in ("في", "لدي", "ب", "عن") and j + 1 < len(toks) and toks[j + 1].word and (toks[j + 1].f.startswith("ال") or toks[j + 1].f in lex.role_nouns):
             j += 2
             continue
         if (f.startswith("ب") and f[1:] in lex.role_nouns) or (f.startswith("بال")):
@@ -235,7 +244,7 @@ def _org(state: DocState, toks: list[Tok], i: int) -> Mention | None:
         f = toks[j].f
         if f in lex.complementizers or f in lex.verb_forms or _strip(f) in lex.verb_forms or f in lex.adverbs:
             break
-        if f.startswith("ال") or f in lex.role_nouns or f.startswith("لل") or f in lex.countries_by_adj:
+        if f.startswith("ال") or f.startswith("وال") or f in lex.role_nouns or f.startswith("لل") or f in lex.countries_by_adj:
             j += 1
         elif f in ("في", "ب", "لدي") and j + 1 < len(toks) and toks[j + 1].word and (toks[j + 1].f.startswith("ال") or toks[j + 1].f in lex.role_nouns or (toks[j + 1].f,) in lex.countries_by_name):
             j += 2

@@ -23,7 +23,8 @@ from kg.extract.state import DocState
 from kg.model import OutletRef
 
 _SOURCE = regex.compile(r"^\s*(?:المصدر|مصدر الخبر|المصادر|source)\s*[:：]\s*(.+)$", regex.I)
-_DASH = regex.compile(r"\s+[-–—|]\s+")
+_DASH = regex.compile(r"\s*[-–—|]\s*")
+_SLASH = regex.compile(r"^(\S+(?:\s\S+)??)(?:\s+في\s+[^/]{1,25})?\s*/\s*([^/]{2,25}?)\s*/")
 _SPLIT = regex.compile(r"\s*(?:\+|،|,|/|&|\s-\s|\s–\s|\sو(?=\S))\s*")
 _PAREN = regex.compile(r"^(\S+(?:\s\S+)?)\s*\(([^()]{2,30})\)\s*[-–:]")
 _PREFIX = regex.compile(r"^(\S+(?:\s\S+)??)\s*(?:[\d\s\p{L}/]{0,30}?)\s*(?:\(([^()]{2,30})\)\s*[-–—:]|[-–—]\s*([^\s:،-]{2,20}(?:\s[^\s:،-]{1,20})?)\s*[-–—:])")
@@ -70,6 +71,12 @@ def outlets_step(state: DocState) -> None:
         s, e = state.lines[li]
         line = state.text[s:e].strip()
         words = line.split()
+        m = _SLASH.match(line)
+        if m and li < 10 and _city(m.group(1)) and _outlet(m.group(2)):
+            # «أبوظبي في 3 مايو / وام /»
+            state.meta.dateline = state.meta.dateline or m.group(1)
+            _credit(state, _outlet(m.group(2)))
+            continue
         m = _PREFIX.match(line)
         if m and li < 10 and _city(m.group(1)) and (_outlet(m.group(2) or m.group(3) or "") or (m.group(3) and not m.group(2))):
             # a dateline opening the body: «طرابلس 12 مارس (وال) -», «دمشق - سانا:»
