@@ -54,3 +54,26 @@ def test_anonymous_sources():
 
 def test_narration_is_not_a_claim():
     assert claims("وصل الوزير إلى العاصمة الليبية طرابلس في زيارة تستغرق يومين.\nوالتقى خلالها عددا من المسؤولين.") == []
+
+
+def test_pluperfect_subject_before_qad():
+    out = claims("وكان وزير الخارجية الأمريكي أنتوني بلينكن قد أعلن في وقت سابق أن واشنطن ستفرض عقوبات جديدة.")
+    assert out == [("indirect", "antony-blinken", "واشنطن ستفرض عقوبات جديدة")]
+
+
+def test_according_to_opening_a_sentence():
+    out = claims("ووفقا للمتحدث باسم الخارجية الروسية، فإن موسكو لم تتلق أي طلب رسمي.")
+    assert out == [("indirect", "russian-foreign-ministry", "موسكو لم تتلق أي طلب رسمي")]
+
+
+def test_agency_reporting_is_speaker_and_credit():
+    ex = run("وذكرت وكالة سبوتنيك أن المحادثات ستستأنف الأسبوع المقبل.")
+    assert ex.claims[0].speaker.key == "sputnik" and [o.key for o in ex.meta.credits] == ["sputnik"]
+
+
+def test_state_media_titles_and_institution_with_coordination():
+    ex = run("دمشق-سانا\nأكد وزير الخارجية والمغتربين الدكتور فيصل المقداد أن سورية ستواصل مكافحة الإرهاب.")
+    assert (ex.meta.dateline, [o.key for o in ex.meta.credits]) == ("دمشق", ["sana"])
+    assert ex.claims[0].speaker.key == "faisal-mekdad"
+    ex = run("أبوظبي في 3 مايو/ وام/ وشددت وزارة الخارجية والتعاون الدولي في بيان لها على أهمية الحوار لحل الخلافات.")
+    assert ex.meta.dateline == "أبوظبي" and ex.claims[0].text == "أهمية الحوار لحل الخلافات"

@@ -48,3 +48,14 @@ def test_claim_offsets_slice_the_printed_text():
     (c,) = ex.claims
     assert text[c.start:c.end] == "مكـ.ـافحة الإرهـ.ـاب أولوية"
     assert c.text == "مكافحة الإرهاب أولوية"
+
+
+def test_attribution_after_the_quote():
+    out = claims("وقال الرئيس الأمريكي جو بايدن إن واشنطن لن تتخلى عن حلفائها.\n"
+                 "«لن نتراجع عن حقوقنا في شرق المتوسط»، قال الرئيس التركي رجب طيب أردوغان.")
+    assert out[-1] == ("direct", "recep-tayyip-erdogan", "لن نتراجع عن حقوقنا في شرق المتوسط")
+
+
+def test_participle_introducing_a_quote_ends_the_indirect_claim():
+    out = claims('قال رئيس الوزراء العراقي مصطفى الكاظمي إن حكومته ستجري الانتخابات في موعدها، مؤكدا أن "لا أحد فوق القانون".')
+    assert [(k, t) for k, _, t in out] == [("indirect", "حكومته ستجري الانتخابات في موعدها"), ("direct", "لا أحد فوق القانون")]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from kg.extract import speakers as sp
 from kg.extract.cues import _subject_before, _verb
+from kg.extract.mentions import parse_mention
 from kg.extract.lexicon import ftoks, load
 from kg.extract.state import Cand, DocState
 from kg.normalize import fold_words
@@ -75,6 +76,11 @@ def direct_step(state: DocState) -> None:
         s = state.sents[si]
         k = next((i for i, t in enumerate(s.toks) if t.start >= q.open), len(s.toks))
         state.cur_sent = si
+        after = _speaker_after(state, s, q)
+        if after is not None:
+            state.cands.append(Cand("direct", q.start, q.end, after.entity, si, 0.7, after.text))
+            sp.push_focus(state, after.entity)
+            continue
         m = _subject_before(state, s.toks, k)
         if m is not None:
             ent = m.entity
@@ -84,3 +90,18 @@ def direct_step(state: DocState) -> None:
         ls = state.lines[s.line][0] if s.line >= 0 else -1
         if q.open == ls and state.focus:
             state.cands.append(Cand("direct", q.start, q.end, state.focus[-1], si, 0.4, None))
+
+
+def _speaker_after(state: DocState, s, q):
+    """Attribution after the quote: «...»، قال الرئيس X / "..." said X."""
+    lex = load()
+    toks = s.toks
+    k = next((i for i, t in enumerate(toks) if t.start > q.close), len(toks))
+    while k < len(toks) and not toks[k].word and toks[k].text in ",،-–:":
+        k += 1
+    if k >= len(toks):
+        return None
+    v = _verb(lex, toks[k])
+    if v is None or v.tense == "part" or not ({"quote", "comp"} & v.modes):
+        return None
+    return parse_mention(state, toks, k + 1)
