@@ -89,8 +89,10 @@ def _find_comp(toks: list[Tok], p: int, lex, state: DocState, limit: int = 30) -
             return k
         if t.text == ":":
             return k
-        if k > p and _verb(lex, t) is not None and t.f not in lex.complementizers:
-            return -1
+        if k > p and t.f not in lex.complementizers:
+            v = _verb(lex, t)
+            if v is not None and v.tense != "impf" and toks[k - 1].f not in ("لم", "لا", "لن", "ما", "عدم"):
+                return -1
     return -1
 
 
@@ -181,6 +183,7 @@ def _region(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region | 
     p = _skip(state, toks, k + 1, lex)
     speaker: Entity | None = None
     mention: str | None = None
+    relayed = False
     conf = 0.8
     if v.tense == "impf" and not s.title and p < len(toks) and toks[p].f not in lex.complementizers and toks[p].text != ":":
         # present tense in a body sentence: only with an explicit subject followed by a quote / complement
@@ -231,6 +234,7 @@ def _region(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region | 
                 if "relay" in v.modes:
                     j = _skip(state, toks, m.j, lex)
                     if j < len(toks) and toks[j].f == "عن":
+                        relayed = True
                         m2 = parse_mention(state, toks, j + 1)
                         if m2 is not None:
                             if m.entity.typ == "outlet":
@@ -270,6 +274,11 @@ def _region(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region | 
         return None
     if speaker is None:
         return None
+    led = p > 0 and (toks[p - 1].f in lex.complementizers or toks[p - 1].text == ":" or toks[p - 1].f in v.preps) or _quote_at(state, toks, p)
+    if not led and "np" not in v.modes:
+        return None  # قال / أوضح / ذكر need أن, إن, a colon or a quote
+    if "relay" in v.modes and not led and speaker.typ not in ("outlet", "anon") and not relayed:
+        return None  # نقل = "moved" unless a source relays
     return Region(si, k, v, speaker, mention, toks[p].start, s.end, conf)
 
 
