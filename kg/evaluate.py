@@ -131,11 +131,21 @@ def load_gold(gold) -> dict:
 
 
 def evaluate(predictions, gold, articles: list[PredArticle] | None = None, threshold: float = 0.5) -> EvalReport:
-    """Score ``predictions`` (PredClaim records, or Extraction objects) against ``gold``."""
-    predictions = list(predictions)
-    if predictions and not isinstance(predictions[0], PredClaim):
-        predictions, arts = predictions_from_extractions(predictions)
-        articles = articles if articles is not None else arts
+    """Score ``predictions`` against ``gold`` (a path to a seeds.yaml-style file, or its mapping).
+
+    ``predictions`` may mix :class:`PredClaim` and :class:`PredArticle` records (e.g. read back
+    out of the RDF graph) and :class:`kg.model.Extraction` objects (direct extraction).
+    """
+    items = list(predictions)
+    exs = [x for x in items if not isinstance(x, (PredClaim, PredArticle))]
+    predictions = [x for x in items if isinstance(x, PredClaim)]
+    given = [x for x in items if isinstance(x, PredArticle)]
+    if exs:
+        more, arts = predictions_from_extractions(exs)
+        predictions += more
+        given += arts
+    if articles is None and given:
+        articles = given
     g = load_gold(gold)
     golds = {a["file"]: a for a in g.get("articles") or []}
     overall = PRF()

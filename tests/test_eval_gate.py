@@ -91,3 +91,12 @@ def test_scorer_counts_wrong_speaker_date_and_unsupported():
     assert rep.speaker_accuracy == 0.0 and rep.date_accuracy == 0.0 and rep.unsupported_dates == 1
     assert 0 < rep.topic_f1 < 1
     assert rep.article_accuracy["outlet"] == 0.0
+
+
+def test_scorer_takes_records_read_back_from_a_graph():
+    from kg.evaluate import PredArticle
+
+    gold = {"articles": [{"file": "a.txt", "outlet": "x", "published": "2020-01-02", "dateline": "دمشق", "credited": ["sana"],
+                          "claims": []}]}
+    rep = evaluate([PredArticle("a.txt", "x", "2020-01-02", "دمشق", ["sana"])], gold)
+    assert rep.article_accuracy == {"outlet": 1.0, "published": 1.0, "dateline": 1.0, "credited": 1.0}

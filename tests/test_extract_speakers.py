@@ -50,3 +50,20 @@ def test_speaker_ref_fields():
     ex = run("وقالت وزيرة الخارجية الليبية نجلاء المنقوش إن الانتخابات ستجرى في موعدها.")
     sp = ex.claims[0].speaker
     assert (sp.key, sp.gender, sp.label_en) == ("najla-mangoush", "f", "Najla Mangoush")
+
+
+def test_unseen_spelling_matches_by_sound():
+    assert claims("وقال وزير الدفاع الروسي سيرجي شويجو إن القوات جاهزة.")[0][1] == "sergey-shoigu"
+    assert claims("وقال الرئيس التركي رجب طيب اردغان إن أنقرة مستعدة.")[0][1] == "recep-tayyip-erdogan"
+
+
+def test_bare_title_refers_back():
+    out = claims("من جهته، أعلن وزير الخارجية الفرنسي أن باريس ستقدم 100 مليون يورو.\n"
+                 "وأضاف الوزير أن المساعدات ستوزع عبر الأمم المتحدة.")
+    assert out[0][1] == out[1][1]
+
+
+def test_unknown_role_without_name_is_its_own_entity_not_the_last_speaker():
+    out = claims("قال الرئيس الأمريكي جو بايدن إن واشنطن ملتزمة بأمن حلفائها.\n"
+                 "وقالت وزيرة الخارجية الألمانية: \"نريد حلا سلميا\".")
+    assert out[1][1] != "joe-biden"

@@ -69,6 +69,7 @@ class Lexicon:
     not_headline_speakers: frozenset[str]
     speakers: dict[str, Entry]
     speaker_aliases: dict[tuple[str, ...], str]  # folded token tuple -> key
+    speaker_phonetic: dict[str, str]  # phonetic key of a full name -> key (unambiguous ones only)
     outlets: dict[str, Entry]
     outlet_aliases: dict[tuple[str, ...], str]
     countries: dict[str, dict]
@@ -151,9 +152,14 @@ def load() -> Lexicon:
     for key, c in countries.items():
         speakers.setdefault(key, Entry(key, c["ar"], c["en"], "organization", f"Government of {c['en']}", c["iso"], "f", [*(c.get("alt") or [])]))
     aliases: dict[tuple[str, ...], str] = {}
+    phon: dict[str, str | None] = {}
     for key, e in speakers.items():
         for a in [e.ar, *e.aliases]:
             aliases.setdefault(ftoks(a), key)
+            if e.kind == "person":
+                ph = phonetic(a)
+                if len(ph.replace(" ", "")) >= 5 and " " in ph:
+                    phon[ph] = key if phon.get(ph, key) == key else None
     ol = _y("outlets.yaml")
     outlets: dict[str, Entry] = {}
     oal: dict[tuple[str, ...], str] = {}
@@ -184,6 +190,7 @@ def load() -> Lexicon:
         not_headline_speakers=_fs(lx["not_headline_speakers"]),
         speakers=speakers,
         speaker_aliases=aliases,
+        speaker_phonetic={k: v for k, v in phon.items() if v},
         outlets=outlets,
         outlet_aliases=oal,
         countries=countries,
@@ -193,6 +200,34 @@ def load() -> Lexicon:
         topics=_y("topics.yaml"),
         dates=_y("dates.yaml"),
     )
+
+
+_PHON = [("تش", "ك"), ("چ", "ك"), ("ج", "ك"), ("غ", "ك"), ("ق", "ك"), ("گ", "ك"), ("ث", "س"), ("ص", "س"), ("ذ", "ز"),
+         ("ظ", "ز"), ("ض", "ز"), ("ط", "ت"), ("خ", "ه"), ("ح", "ه"), ("ع", "")]
+_VOWELS = set("اويءآأإىةؤئه")
+
+
+def phonetic(name: str) -> str:
+    """A spelling-tolerant key of a name: consonant skeleton with similar sounds merged.
+
+    >>> phonetic("سيرغي شويغو") == phonetic("سيرجي شويجو") == phonetic("سرجي شويكو")
+    True
+    >>> phonetic("مولود جاويش أوغلو") == phonetic("مولود تشاووش اوغلو")
+    True
+    """
+    out = []
+    for w in fold(name).split():
+        if w.startswith("ال") and len(w) > 4:
+            w = w[2:]
+        for a, b in _PHON:
+            w = w.replace(a, b)
+        sk = w[:1] if w[:1] not in _VOWELS else "ا"
+        for ch in w[1:]:
+            if ch in _VOWELS or ch == sk[-1:]:
+                continue
+            sk += ch
+        out.append(sk)
+    return " ".join(out)
 
 
 def country_iso(key: str | None) -> str | None:

@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 
 from kg.extract import speakers as sp
-from kg.extract.lexicon import ftoks, load
+from kg.extract.lexicon import ftoks, load, phonetic
 from kg.extract.state import DocState, Entity, Tok
 from kg.normalize import fold
 
@@ -299,7 +299,7 @@ def parse_mention(state: DocState, toks: list[Tok], i: int, conj: bool = True) -
 def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
     lex = load()
     t = toks[i]
-    if t.f not in _starters() and t.f not in sp.name_words(state):
+    if t.f not in _starters() and t.f not in sp.name_words(state) and phonetic(t.text) not in _phonetic_firsts():
         return None
     # joint statement
     for ph in lex.joint:
@@ -316,7 +316,7 @@ def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
     j = _role_phrase(state, toks, i)
     if j > i:
         role = _text(state, toks, i, j).strip('«»“”" ')
-        m = _match_alias(lex.speaker_aliases, toks, j)
+        m = _match_alias(lex.speaker_aliases, toks, j) or (_match_phonetic(toks, j) if j < len(toks) else None)
         if m and lex.speakers[m[0]].kind == "person":
             ent = sp.registry_entity(state, m[0], _text(state, toks, j, m[1]), role)
             return Mention(i, m[1], ent, _text(state, toks, i, m[1]))
@@ -324,6 +324,8 @@ def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
         if k > j:
             name = _text(state, toks, j, k).strip('«»“”" ')
             ent = sp.find_in_article(state, name)
+            if ent is None and phonetic(name) in lex.speaker_phonetic:
+                ent = sp.registry_entity(state, lex.speaker_phonetic[phonetic(name)], name, role)
             if ent is None:
                 country = next((lex.countries_by_adj[x.f] for x in toks[i:j] if x.f in lex.countries_by_adj), None)
                 g = "f" if toks[i].f.endswith("ه") and toks[i].f not in ("الفقيه",) else "m"
@@ -339,6 +341,8 @@ def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
                 if org is not None:
                     return Mention(i, j, org.entity, role)
             key = _registry_role(role)
+            if j - i == 1 and toks[i].f in lex.anaphora:
+                return _anaphor(state, toks, i)  # a bare الوزير / الرئيس: the one met before
             if key is not None:
                 ent = sp.registry_entity(state, key, None, role)
             elif j - i >= 2 or toks[i].f.startswith("ال"):
@@ -348,7 +352,7 @@ def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
             else:
                 return None
         return Mention(i, j, ent, role)
-    m = _match_alias(lex.speaker_aliases, toks, i)
+    m = _match_alias(lex.speaker_aliases, toks, i) or _match_phonetic(toks, i)
     if m:
         ent = sp.registry_entity(state, m[0], _text(state, toks, i, m[1]))
         return Mention(i, m[1], ent, _text(state, toks, i, m[1]))
@@ -400,3 +404,21 @@ def _registry_role(role: str) -> str | None:
     want = " ".join(ftoks(role))
     keys = [k for k, e in load().speakers.items() if e.kind == "person" and e.role and " ".join(ftoks(e.role)) == want]
     return keys[0] if len(keys) == 1 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _phonetic_firsts() -> frozenset[str]:
+    return frozenset(k.split()[0] for k in load().speaker_phonetic)
+
+
+def _match_phonetic(toks: list[Tok], i: int) -> tuple[str, int] | None:
+    """A registry person whose full name sounds the same (سيرجي شويجو = سيرغي شويغو)."""
+    if not toks[i].word or phonetic(toks[i].text) not in _phonetic_firsts():
+        return None
+    words = [t for t in toks[i:i + 4] if t.word]
+    for n in (4, 3, 2):
+        if len(words) >= n:
+            key = load().speaker_phonetic.get(phonetic(" ".join(t.text for t in words[:n])))
+            if key:
+                return key, toks.index(words[n - 1], i) + 1
+    return None
