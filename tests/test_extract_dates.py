@@ -38,3 +38,14 @@ def test_date_inside_reported_words_is_not_the_statement_date():
 
 def test_never_after_publication():
     assert all(d[2] <= dt.date(2022, 1, 10) for d in find_dates("الخميس 20 يناير", dt.date(2022, 1, 10)))
+
+
+def test_weekday_after_bare_title_and_vague_week():
+    ex = run("22 تموز/ يوليو 2020.م\nوقال لافروف الأسبوع الماضي إن موسكو ستواصل الحوار.\nوأكد الوزير السبت أن الاتصالات مستمرة.")
+    assert ex.meta.published == dt.date(2020, 7, 22)
+    assert [c.stated_on for c in ex.claims] == [None, dt.date(2020, 7, 18)]
+
+
+def test_numeric_hijri_is_not_gregorian():
+    ex = run("الرياض 1445/3/5 هـ\nالخميس 5 ربيع الأول 1445 هـ\nأكد الوزير أن المملكة تدعم الحل السياسي.")
+    assert ex.meta.published == dt.date(2023, 9, 20)

@@ -59,3 +59,16 @@ def test_attribution_after_the_quote():
 def test_participle_introducing_a_quote_ends_the_indirect_claim():
     out = claims('قال رئيس الوزراء العراقي مصطفى الكاظمي إن حكومته ستجري الانتخابات في موعدها، مؤكدا أن "لا أحد فوق القانون".')
     assert [(k, t) for k, _, t in out] == [("indirect", "حكومته ستجري الانتخابات في موعدها"), ("direct", "لا أحد فوق القانون")]
+
+
+def test_headline_with_quoted_statement_once_without_marks():
+    out = claims('بوتين: "لا نية لدينا لمهاجمة أي دولة"\nنص الخبر.')
+    assert out == [("headline", "vladimir-putin", "لا نية لدينا لمهاجمة أي دولة")]
+
+
+def test_quote_after_circumstantial_phrase_and_answer_verb():
+    out = claims("قال الرئيس الروسي فلاديمير بوتين إن بلاده لا تنوي مهاجمة أي دولة.\n"
+                 "وأضاف في كلمة متلفزة: «نحن ندافع عن أمننا.\nإن الغرب هو الذي يصعد الموقف».\n"
+                 "وسأله صحفي عن موعد القمة، فأجاب: \"قريبا جدا\".")
+    assert out[1:] == [("direct", "vladimir-putin", "نحن ندافع عن أمننا. إن الغرب هو الذي يصعد الموقف"),
+                       ("direct", "vladimir-putin", "قريبا جدا")]

@@ -225,6 +225,8 @@ def _region(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region | 
                 else:
                     speaker = sp.last_focus(state, v.gender)
                     conf = 0.55
+                    if c > p:
+                        p = c + 1  # وأضاف في كلمة متلفزة: «...» / أن ...
             else:
                 speaker, mention = m.entity, m.text
                 if m.entity.typ == "outlet" and "relay" not in v.modes:
@@ -256,7 +258,7 @@ def _region(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region | 
             if toks[e].f in v.preps and e + 1 < len(toks) and toks[e + 1].word:
                 p = e
                 break
-            if toks[e].f in lex.complementizers:
+            if toks[e].f in lex.complementizers or toks[e].text == ":":
                 p = e + 1
                 break
             if toks[e].text in ("،", ","):

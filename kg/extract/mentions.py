@@ -128,7 +128,7 @@ def _role_phrase(state: DocState, toks: list[Tok], i: int) -> int:
         f = t.f
         if _match_alias(lex.speaker_aliases, toks, j) and load().speakers.get(_match_alias(lex.speaker_aliases, toks, j)[0], None) and lex.speakers[_match_alias(lex.speaker_aliases, toks, j)[0]].kind == "person":
             break
-        if f in lex.complementizers or f in lex.verb_forms or _strip(f) in lex.verb_forms:
+        if f in lex.complementizers or f in lex.verb_forms or _strip(f) in lex.verb_forms or (f in lex.adverbs and f not in lex.role_nouns and f != "في"):
             break
         if f in lex.titles or f in lex.role_nouns or f in lex.countries_by_adj:
             j += 1
@@ -211,7 +211,7 @@ def _anaphor(state: DocState, toks: list[Tok], i: int) -> Mention | None:
         return None
     nxt = toks[i + 1].f if i + 1 < len(toks) and toks[i + 1].word else ""
     if nxt in lex.countries_by_adj or (what in ("minister", "president", "spokesperson", "official") and nxt):
-        if not (nxt in lex.complementizers or nxt in lex.circumstantial):
+        if not (nxt in lex.complementizers or nxt in lex.circumstantial or nxt in lex.adverbs):
             return None
     ents = list(state.entities.values())
     test = {
