@@ -16,6 +16,7 @@ _PIECES = ["قال", "وقال", "إن", "أن", "وأضاف", ":", "«", "»", 
 def _check(text):
     ex = run(text)
     assert ex.meta is not None
+    assert not [n for n in ex.notes if "failed" in n], ex.notes
     if not ex.claims:
         assert ex.notes
     for c in ex.claims:
@@ -45,3 +46,19 @@ def test_any_unicode(text):
 def test_empty_and_whitespace():
     for t in ["", " ", "\n\n", "«", "»»««", '"""', "ـ.ـ"]:
         _check(t)
+
+
+def test_corpus_slices_with_damaged_marks():
+    import random
+    from pathlib import Path
+
+    rnd = random.Random(7)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[1] / "corpus").glob("*.txt"))]
+    for _ in range(60):
+        t = rnd.choice(texts)
+        a = rnd.randrange(len(t))
+        chars = list(t[a:a + rnd.randrange(1500)])
+        for _ in range(rnd.randrange(8)):
+            if chars:
+                chars[rnd.randrange(len(chars))] = rnd.choice('«»“”"\n:،.-ـ ')
+        _check("".join(chars))

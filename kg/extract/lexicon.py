@@ -207,6 +207,7 @@ _PHON = [("تش", "ك"), ("چ", "ك"), ("ج", "ك"), ("غ", "ك"), ("ق", "ك"),
 _VOWELS = set("اويءآأإىةؤئه")
 
 
+@functools.lru_cache(maxsize=65536)
 def phonetic(name: str) -> str:
     """A spelling-tolerant key of a name: consonant skeleton with similar sounds merged.
 

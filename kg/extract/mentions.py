@@ -302,7 +302,7 @@ def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
     if t.f not in _starters() and t.f not in sp.name_words(state) and phonetic(t.text) not in _phonetic_firsts():
         return None
     # joint statement
-    for ph in lex.joint:
+    for ph in (lex.joint if t.f in _joint_firsts() else ()):
         words = ph.split()
         if [x.f for x in toks[i:i + len(words)]] == words:
             ent = next((e for e in state.entities.values() if e.typ == "joint"), None)
@@ -422,3 +422,8 @@ def _match_phonetic(toks: list[Tok], i: int) -> tuple[str, int] | None:
             if key:
                 return key, toks.index(words[n - 1], i) + 1
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _joint_firsts() -> frozenset[str]:
+    return frozenset(ph.split()[0] for ph in load().joint)
