@@ -17,7 +17,7 @@ paragraph that opens with a quote).
 from __future__ import annotations
 
 from kg.extract import speakers as sp
-from kg.extract.cues import _subject_before, _verb
+from kg.extract.clauses import subject_before, verb_at
 from kg.extract.mentions import parse_mention
 from kg.extract.lexicon import ftoks, load
 from kg.extract.state import Cand, DocState
@@ -57,7 +57,7 @@ def classify_quotes_step(state: DocState) -> None:
         prev = _prev_word(state.text, q.open)
         from kg.extract.state import Tok
         pf = fold_words(prev)
-        pv = _verb(lex, Tok(0, 0, prev, pf[0], True)) if pf else None
+        pv = verb_at(lex, Tok(0, 0, prev, pf[0], True)) if pf else None
         q.claim = prev in (":",) or (pv is not None and pv.tense != "part" or (pv is not None and "quote" in pv.modes)) or (bool(pf) and pf[0] in lex.complementizers)
 
 
@@ -81,7 +81,7 @@ def direct_step(state: DocState) -> None:
             state.cands.append(Cand("direct", q.start, q.end, after.entity, si, 0.7, after.text))
             sp.push_focus(state, after.entity)
             continue
-        m = _subject_before(state, s.toks, k)
+        m = subject_before(state, s.toks, k)
         if m is not None:
             ent = m.entity
             state.cands.append(Cand("direct", q.start, q.end, ent, si, 0.45, m.text))
@@ -101,7 +101,7 @@ def _speaker_after(state: DocState, s, q):
         k += 1
     if k >= len(toks):
         return None
-    v = _verb(lex, toks[k])
+    v = verb_at(lex, toks[k])
     if v is None or v.tense == "part" or not ({"quote", "comp"} & v.modes):
         return None
     return parse_mention(state, toks, k + 1)
