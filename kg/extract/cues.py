@@ -13,7 +13,7 @@ from __future__ import annotations
 from kg.extract import speakers as sp
 from kg.extract.lexicon import VerbForm, load
 from kg.extract.clauses import Region, find_comp, in_quote, quote_at, skip, subject_before, subject_in, verb_at
-from kg.extract.mentions import QUOTE_MARKS, Mention, parse_mention
+from kg.extract.mentions import QUOTE_MARKS, Mention, could_start, parse_mention
 from kg.extract.relays import according, document
 from kg.extract.state import DocState, Entity, Sent, Tok
 
@@ -64,8 +64,9 @@ def _scan_entities(state: DocState, s: Sent) -> None:
     persons: list[Entity] = []
     k = 0
     toks = s.toks
+    could = could_start(state)
     while k < len(toks):
-        if in_quote(state, toks[k].start) or not toks[k].word:
+        if not toks[k].word or not could(toks[k]) or in_quote(state, toks[k].start):
             k += 1
             continue
         m = parse_mention(state, toks, k, conj=False)

@@ -42,6 +42,13 @@ def _firsts(table: dict) -> frozenset[str]:
     return got
 
 
+def _longest(table: dict) -> int:
+    got = _FIRSTS.get(-id(table))
+    if got is None:
+        got = _FIRSTS[-id(table)] = max((len(k) for k in table), default=1)
+    return got
+
+
 @functools.lru_cache(maxsize=1)
 def _starters() -> frozenset[str]:
     """Every word a mention can start with (besides names met in the article)."""
@@ -68,6 +75,7 @@ def _match_alias(table: dict, toks: list[Tok], i: int, maxlen: int = 8) -> tuple
         return None
     if toks[i].f not in _firsts(table) and toks[i].text not in QUOTE_MARKS:
         return None
+    maxlen = min(maxlen, _longest(table))
     words: list[str] = []
     idx: list[int] = []
     k = i
@@ -126,7 +134,8 @@ def _role_phrase(state: DocState, toks: list[Tok], i: int) -> int:
                 continue
             break
         f = t.f
-        if _match_alias(lex.speaker_aliases, toks, j) and load().speakers.get(_match_alias(lex.speaker_aliases, toks, j)[0], None) and lex.speakers[_match_alias(lex.speaker_aliases, toks, j)[0]].kind == "person":
+        hit = _match_alias(lex.speaker_aliases, toks, j)
+        if hit and lex.speakers[hit[0]].kind == "person":
             break
         if f in lex.complementizers or f in lex.verb_forms or _strip(f) in lex.verb_forms or (f in lex.adverbs and f not in lex.role_nouns and f != "في"):
             break
@@ -299,7 +308,7 @@ def parse_mention(state: DocState, toks: list[Tok], i: int, conj: bool = True) -
 def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
     lex = load()
     t = toks[i]
-    if t.f not in _starters() and t.f not in sp.name_words(state) and phonetic(t.text) not in _phonetic_firsts():
+    if not could_start(state)(t):
         return None
     # joint statement
     for ph in (lex.joint if t.f in _joint_firsts() else ()):
@@ -427,3 +436,9 @@ def _match_phonetic(toks: list[Tok], i: int) -> tuple[str, int] | None:
 @functools.lru_cache(maxsize=1)
 def _joint_firsts() -> frozenset[str]:
     return frozenset(ph.split()[0] for ph in load().joint)
+
+
+def could_start(state: DocState):
+    """A fast test: can a mention start at this token (a known first word, a name met, a sound-alike)?"""
+    starters, names, pf = _starters(), sp.name_words(state), _phonetic_firsts()
+    return lambda t: t.f in starters or t.f in names or phonetic(t.text) in pf

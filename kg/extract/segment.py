@@ -113,8 +113,9 @@ def sentences_step(state: DocState) -> None:
     text = state.text
     inside = bytearray(len(text) + 1)
     for q in state.quotes:
-        for i in range(q.open, min(q.close, len(text))):
-            inside[i] = 1
+        e = min(q.close, len(text))
+        if e > q.open:
+            inside[q.open:e] = b"\x01" * (e - q.open)
     cuts: set[int] = set()
     for s, e in state.lines:
         if not inside[e] if e < len(text) else True:
@@ -124,6 +125,7 @@ def sentences_step(state: DocState) -> None:
                 cuts.add(m.end())
     bounds = sorted(cuts)
     start = state.lines[0][0] if state.lines else 0
+    li = 0
     for b in bounds:
         seg_s, seg_e = start, b
         while seg_s < seg_e and text[seg_s].isspace():
@@ -131,7 +133,9 @@ def sentences_step(state: DocState) -> None:
         while seg_e > seg_s and text[seg_e - 1].isspace():
             seg_e -= 1
         if seg_e > seg_s:
-            line = state.line_of(seg_s)
+            while li + 1 < len(state.lines) and state.lines[li + 1][0] <= seg_s:
+                li += 1
+            line = li if state.lines and state.lines[li][0] <= seg_s <= state.lines[li][1] else state.line_of(seg_s)
             ls, le = state.lines[line] if line >= 0 else (seg_s, seg_e)
             toks = tokenize(text, seg_s, seg_e)
             nwords = sum(t.word for t in toks)

@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 import regex
@@ -41,8 +42,14 @@ def slug(name: str) -> str:
     return out[:80]
 
 
+@functools.lru_cache(maxsize=4096)
+def _entry_names(key: str) -> frozenset[str]:
+    e = load().speakers[key]
+    return frozenset(" ".join(ftoks(a)) for a in [e.ar, *e.aliases])
+
+
 def _from_entry(e: Entry, typ: str = "named") -> Entity:
-    names = {" ".join(ftoks(a)) for a in [e.ar, *e.aliases]}
+    names = set(_entry_names(e.key))
     return Entity(key=e.key, kind="person" if e.kind == "person" else "organization", label_ar=e.ar, label_en=e.en,
                   role=e.role, country=e.country, gender=e.gender, names=names, registry=True, typ=typ)
 
@@ -121,6 +128,9 @@ def add_name(state: DocState, ent: Entity, name: str) -> None:
     if name not in ent.names:
         ent.names.add(name)
         state.names_version += 1
+        words = state.__dict__.get("_name_words")
+        if words is not None:
+            words.update(name.removeprefix("role:").split())
 
 
 def push_focus(state: DocState, ent: Entity) -> None:
@@ -150,10 +160,9 @@ def to_ref(ent: Entity, mention: str | None = None) -> SpeakerRef:
 
 def name_words(state: DocState) -> set[str]:
     """Every folded word of every name met in the article (a quick filter for mention parsing)."""
-    n = (len(state.entities), state.names_version)
-    cache = state.__dict__.get("_name_words")
-    if cache is None or cache[0] != n:
+    words = state.__dict__.get("_name_words")
+    if words is None or state.__dict__.get("_name_words_n") != len(state.entities):
         words = {w for e in state.entities.values() for name in e.names for w in name.removeprefix("role:").split()}
-        cache = (n, words)
-        state.__dict__["_name_words"] = cache
-    return cache[1]
+        state.__dict__["_name_words"] = words
+        state.__dict__["_name_words_n"] = len(state.entities)
+    return words
