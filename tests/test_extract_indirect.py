@@ -77,3 +77,13 @@ def test_state_media_titles_and_institution_with_coordination():
     assert ex.claims[0].speaker.key == "faisal-mekdad"
     ex = run("أبوظبي في 3 مايو/ وام/ وشددت وزارة الخارجية والتعاون الدولي في بيان لها على أهمية الحوار لحل الخلافات.")
     assert ex.meta.dateline == "أبوظبي" and ex.claims[0].text == "أهمية الحوار لحل الخلافات"
+
+
+def test_body_paragraphs_without_final_stops():
+    out = claims("عنوان الخبر هنا\nوقال وزير الخارجية المصري سامح شكري إن القاهرة تدعم الحل السياسي\n"
+                 "وأضاف أن الاتصالات مستمرة مع جميع الأطراف")
+    assert [t for _, _, t in out] == ["القاهرة تدعم الحل السياسي", "الاتصالات مستمرة مع جميع الأطراف"]
+
+
+def test_present_tense_title_verbs_are_not_claims():
+    assert claims("روسيا تؤكد أن الحوار مستمر وتركيا تدعو إلى التهدئة\nنص الخبر.") == []

@@ -23,11 +23,12 @@ class Region:
 
 
 def verb_at(lex, t: Tok) -> VerbForm | None:
+    """The reporting-verb form of a token (with a leading و / ف), or None."""
     if not t.word:
         return None
     f = t.f
     v = lex.verb_forms.get(f)
-    if v is None and f[:1] in ("و", "ف") and len(f) > 3:
+    if v is None and len(f) > 3 and (f[0] == "و" or f[0] == "ف"):
         v = lex.verb_forms.get(f[1:])
     return v
 

@@ -52,7 +52,7 @@ def cues_step(state: DocState) -> None:
                 found.append(r)
         _close_regions(state, s, found)
         for r in found:
-            if s.title and not any(r.start <= qq.start < r.end + 2 for qq in state.quotes):
+            if heading(state, s, r) and not any(r.start <= qq.start < r.end + 2 for qq in state.quotes):
                 continue
             state.regions.append(r)
             if r.speaker is not None:
@@ -199,3 +199,21 @@ def _close_regions(state: DocState, s: Sent, found: list[Region]) -> None:
     found[:] = keep
 
 
+
+
+def heading(state: DocState, s: Sent, r: Region | None = None) -> bool:
+    """A title or sub-title: no claim but a quote or «X: Y» comes from it.
+
+    Short lines without a final stop are headings when they open the page or carry no
+    past-tense reporting verb (some sites print body paragraphs without stops).
+    """
+    if not s.title:
+        return False
+    top = state.__dict__.get("_top_lines")
+    if top is None:
+        titles = {x.line for x in state.sents if x.title}
+        lines = [i for i in range(len(state.lines)) if i not in state.furniture]
+        body = next((i for i in lines if i not in titles), None)
+        top = {i for i in lines if body is not None and i < body} or set(lines[:1])
+        state.__dict__["_top_lines"] = top
+    return s.line in top or (r is not None and (r.form is None or r.form.tense != "past"))

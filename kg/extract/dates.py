@@ -25,6 +25,7 @@ import regex
 from hijridate import Hijri
 
 from kg.extract.lexicon import load
+from kg.extract.cues import heading
 from kg.extract.mentions import parse_mention
 from kg.extract.state import DocState
 
@@ -144,7 +145,7 @@ def dates_step(state: DocState) -> None:
     for c in state.cands:
         by_sent.setdefault(c.sent, []).append(c)
     for si, s in enumerate(state.sents):
-        if s.title:
+        if heading(state, s):
             continue
         text = state.text[s.start:s.end]
         cands = by_sent.get(si, [])

@@ -8,6 +8,7 @@ claim for the words before the quote only when they are a clause of their own.
 
 from __future__ import annotations
 
+from kg.extract.cues import heading
 from kg.extract.state import Cand, DocState
 from kg.normalize import fold_words
 
@@ -29,7 +30,7 @@ def indirect_step(state: DocState) -> None:
     text = state.text
     for r in state.regions:
         v = r.form
-        if v is None or not ({"comp", "np"} & v.modes) or state.sents[r.sent].title:
+        if v is None or not ({"comp", "np"} & v.modes) or heading(state, state.sents[r.sent], r):
             continue
         s, e = _trim(text, r.start, r.end)
         inside = [q for q in state.quotes if q.claim and s - 1 <= q.open < e]

@@ -98,10 +98,20 @@ def quotes_step(state: DocState) -> None:
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of ``text[start:end]`` with absolute offsets (words, and each punctuation mark)."""
     toks = []
+    cache = _FOLDED
     for m in _TOKEN.finditer(text, start, end):
         w = m.group()
-        toks.append(Tok(m.start(), m.end(), w, fold(w) if len(w) > 1 or w.isalnum() else w, w[0].isalnum()))
+        f = cache.get(w)
+        if f is None:
+            f = fold(w) if w[0].isalnum() else w
+            if len(cache) < 200_000:
+                cache[w] = f
+        s = m.start()
+        toks.append(Tok(s, s + len(w), w, f, w[0].isalnum()))
     return toks
+
+
+_FOLDED: dict[str, str] = {}  # word -> folded word (words repeat across articles)
 
 
 def sentences_step(state: DocState) -> None:
