@@ -67,3 +67,24 @@ def test_unknown_role_without_name_is_its_own_entity_not_the_last_speaker():
     out = claims("قال الرئيس الأمريكي جو بايدن إن واشنطن ملتزمة بأمن حلفائها.\n"
                  "وقالت وزيرة الخارجية الألمانية: \"نريد حلا سلميا\".")
     assert out[1][1] != "joe-biden"
+
+
+def test_pair_word_takes_first_minister_of_last_pair():
+    out = claims("التقى وزير الخارجية الإيراني حسين أمير عبد اللهيان نظيره السعودي في بكين.\n"
+                 "وأكد الوزيران أن البلدين سيعيدان فتح السفارتين خلال شهرين.")
+    assert out == [("indirect", "hossein-amir-abdollahian", "البلدين سيعيدان فتح السفارتين خلال شهرين")]
+
+
+def test_joint_statement_and_the_parties():
+    out = claims("وصدر في ختام المحادثات بيان مشترك عن مصر والأردن.\n"
+                 "وجاء في البيان المشترك أن البلدين يرفضان تهجير الفلسطينيين.\n"
+                 "كما أكد الجانبان دعمهما لحل الدولتين.")
+    keys = {s for _, s, _ in out}
+    assert len(out) == 2 and len(keys) == 1 and "joint-statement" in keys.pop()
+
+
+def test_kremlin_and_feminine_participle():
+    out = claims("وقال الكرملين إن بوتين لا يخطط لزيارة أنقرة قريبا.\n"
+                 "من جهتها، علقت المتحدثة باسم الخارجية الروسية ماريا زاخاروفا على التصريحات قائلة: «هذا شأن داخلي».")
+    assert out == [("indirect", "kremlin", "بوتين لا يخطط لزيارة أنقرة قريبا"),
+                   ("direct", "maria-zakharova", "هذا شأن داخلي")]

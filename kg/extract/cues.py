@@ -73,7 +73,7 @@ def _scan_entities(state: DocState, s: Sent) -> None:
         if m is None:
             k += 1
             continue
-        if m.entity.kind == "person" and m.entity.typ == "named" and m.entity not in persons:
+        if m.entity.kind == "person" and m.entity.typ in ("named", "role") and m.entity not in persons:
             persons.append(m.entity)
         k = max(m.j, k + 1)
     if len(persons) >= 2:

@@ -316,7 +316,8 @@ def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
         if [x.f for x in toks[i:i + len(words)]] == words:
             ent = next((e for e in state.entities.values() if e.typ == "joint"), None)
             if ent is None:
-                ent = sp.mint(state, "بيان مشترك", "organization", typ="joint", gender="m", key=_joint_key(state))
+                ent = sp.mint(state, "بيان مشترك", "organization", typ="joint", gender="m",
+                              key=_joint_key(state, toks[i + len(words):i + len(words) + 8]))
             return Mention(i, i + len(words), ent, _text(state, toks, i, i + len(words)))
     if t.f in lex.pairs:
         ent = _pair(state, t.f)
@@ -387,8 +388,16 @@ def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
     return None
 
 
-def _joint_key(state: DocState) -> str:
-    countries = [e.key for e in state.entities.values() if e.typ == "country"][:2]
+def _joint_key(state: DocState, after: list[Tok]) -> str:
+    """``russia-turkey-joint-statement``: the parties named right after the phrase, else the first countries met."""
+    lex = load()
+    named = []
+    for t in after:
+        for f in (t.f, t.f[1:] if t.f.startswith("و") else t.f):
+            key = lex.countries_by_name.get((f,))
+            if key and key not in named:
+                named.append(key)
+    countries = named[:2] if len(named) >= 2 else [e.key for e in state.entities.values() if e.typ == "country"][:2]
     return "-".join(countries + ["joint-statement"]) if countries else "joint-statement"
 
 

@@ -28,8 +28,10 @@ def document(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region |
     if not (p + 1 < len(toks) and toks[p].f == "في" and toks[p + 1].f in lex.document_nouns):
         return None
     q = p + 2
-    issuer: Mention | None = None
-    for j in range(q, min(len(toks), q + 8)):
+    issuer: Mention | None = parse_mention(state, toks, p + 1, conj=False)
+    if issuer is not None and issuer.entity.typ != "joint":
+        issuer = None
+    for j in range(q, min(len(toks), q + 8) if issuer is None else q):
         t = toks[j]
         if t.f in lex.complementizers or t.text == ":":
             break
