@@ -88,3 +88,18 @@ def test_kremlin_and_feminine_participle():
                  "من جهتها، علقت المتحدثة باسم الخارجية الروسية ماريا زاخاروفا على التصريحات قائلة: «هذا شأن داخلي».")
     assert out == [("indirect", "kremlin", "بوتين لا يخطط لزيارة أنقرة قريبا"),
                    ("direct", "maria-zakharova", "هذا شأن داخلي")]
+
+
+def test_unknown_plain_name_is_minted_not_the_last_speaker():
+    out = claims("قال وزير الخارجية المصري سامح شكري إن القاهرة مستعدة.\nوقال أحمد محمد إن الوضع مستقر.")
+    assert out[1][1] not in ("sameh-shoukry",) and out[1][1].isascii()
+
+
+def test_speech_noun_object_keeps_the_speaker():
+    out = claims("قال وزير الخارجية المصري سامح شكري إن القاهرة مستعدة.\nوختم حديثه بالقول: «سننتصر في النهاية».")
+    assert out[1] == ("direct", "sameh-shoukry", "سننتصر في النهاية")
+
+
+def test_media_and_newspapers():
+    assert claims("وأفادت وسائل إعلام محلية بأن الاشتباكات تجددت في المدينة.")[0][1] == "unnamed-media"
+    assert claims("ذكرت صحيفة نيويورك تايمز أن الإدارة تدرس خيارات جديدة.")[0][1].isascii()

@@ -126,11 +126,16 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
     else:
         m = subject_in(state, toks, p, c) or parse_mention(state, toks, p)
     if m is None:
-        if "needs_comp" in v.modes or v.tense == "impf":
-            m0 = subject_before(state, toks, k) if v.tense == "impf" else None
+        if v.tense == "impf":
+            m0 = subject_before(state, toks, k)
             if m0 is None or (c < 0 and not quote_at(state, toks, p)):
                 return None
             return m0.entity, m0.text, 0.6, p, False
+        if c > p and toks[p].f not in lex.circumstantial and not toks[p].f.startswith(lex.speech_nouns):
+            unknown = _unknown_subject(state, toks, p, c)
+            if unknown is None:
+                return None  # a subject we cannot read: no claim rather than a wrong speaker
+            return unknown, unknown.label_ar, 0.5, c + 1, False
         return sp.last_focus(state, v.gender), None, 0.55, (c + 1 if c > p else p), False
     speaker, mention, relayed = m.entity, m.text, False
     if m.pair:
@@ -217,3 +222,21 @@ def heading(state: DocState, s: Sent, r: Region | None = None) -> bool:
         top = {i for i in lines if body is not None and i < body} or set(lines[:1])
         state.__dict__["_top_lines"] = top
     return s.line in top or (r is not None and (r.form is None or r.form.tense != "past"))
+
+
+_MEDIA = {"صحيفه", "وكاله", "قناه", "موقع", "مجله", "اذاعه", "تلفزيون", "شبكه", "منصه"}
+
+
+def _unknown_subject(state: DocState, toks: list[Tok], p: int, c: int) -> Entity | None:
+    """A subject the lexicons do not know, between the verb and أن: a plain name, or a named outlet."""
+    lex = load()
+    words = [t for t in toks[p:c] if t.word]
+    if not words or len(words) > 5 or any(t.f in lex.stop_words or t.f in lex.circumstantial for t in words):
+        return None
+    name = state.text[words[0].start:words[-1].end].strip('«»“”" ')
+    if words[0].f in _MEDIA:
+        ent = sp.mint(state, name, "organization", gender="f", typ="outlet")
+        return ent
+    if words[0].f.startswith("ال") or len(words) > 4:
+        return None
+    return sp.mint(state, name, "person")

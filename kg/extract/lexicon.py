@@ -67,6 +67,7 @@ class Lexicon:
     circumstantial: frozenset[str]
     stop_words: frozenset[str]
     not_headline_speakers: frozenset[str]
+    speech_nouns: tuple[str, ...]
     speakers: dict[str, Entry]
     speaker_aliases: dict[tuple[str, ...], str]  # folded token tuple -> key
     speaker_phonetic: dict[str, str]  # phonetic key of a full name -> key (unambiguous ones only)
@@ -188,6 +189,7 @@ def load() -> Lexicon:
         circumstantial=_fs(lx["circumstantial"]),
         stop_words=_fs(lx["stop_words"]),
         not_headline_speakers=_fs(lx["not_headline_speakers"]),
+        speech_nouns=tuple(fold(x) for x in lx.get("speech_nouns") or []),
         speakers=speakers,
         speaker_aliases=aliases,
         speaker_phonetic={k: v for k, v in phon.items() if v},
