@@ -87,3 +87,8 @@ def test_body_paragraphs_without_final_stops():
 
 def test_present_tense_title_verbs_are_not_claims():
     assert claims("روسيا تؤكد أن الحوار مستمر وتركيا تدعو إلى التهدئة\nنص الخبر.") == []
+
+
+def test_according_to_a_statement():
+    out = claims("وبحسب بيان للخارجية التركية، فإن أنقرة ستستضيف الاجتماع المقبل.")
+    assert out == [("indirect", "turkish-foreign-ministry", "أنقرة ستستضيف الاجتماع المقبل")]

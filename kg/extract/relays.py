@@ -29,19 +29,8 @@ def document(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region |
         return None
     q = p + 2
     issuer: Mention | None = parse_mention(state, toks, p + 1, conj=False)
-    if issuer is not None and issuer.entity.typ != "joint":
-        issuer = None
-    for j in range(q, min(len(toks), q + 8) if issuer is None else q):
-        t = toks[j]
-        if t.f in lex.complementizers or t.text == ":":
-            break
-        if t.f in ("صادر", "عن", "الصادر", "صادره") or not t.word:
-            continue
-        cand = [strip_lam(t)]
-        m = parse_mention(state, toks[:j] + cand + toks[j + 1:], j)
-        if m is not None:
-            issuer = m
-            break
+    if issuer is None or issuer.entity.typ != "joint":
+        issuer = _issuer(state, toks, q)
     if issuer is not None:
         state.issuer = issuer.entity
     if narr or issuer is None:
@@ -69,8 +58,10 @@ def according(state: DocState, s: Sent, si: int) -> Region | None:
     j = 1
     if toks[j].f in ("ل", "عن", "الي", "إلى"):
         j += 1
-    cand = strip_lam(toks[j])
-    m = parse_mention(state, toks[:j] + [cand] + toks[j + 1:], j)
+    if toks[j].f in lex.document_nouns:  # وبحسب بيان للخارجية، ... / وفق بيان صادر عن ...
+        m = _issuer(state, toks, j + 1)
+    else:
+        m = parse_mention(state, toks[:j] + [strip_lam(toks[j])] + toks[j + 1:], j)
     if m is None:
         return None
     comma = next((e for e in range(m.j, min(len(toks), m.j + 12)) if toks[e].text in ("،", ",")), -1)
@@ -86,3 +77,18 @@ def according(state: DocState, s: Sent, si: int) -> Region | None:
         state.credits.append(ent.key)
     form = VerbForm("according", "m", "past", frozenset({"comp", "np"}), ())
     return Region(si, 0, form, ent, m.text, toks[start].start, s.end, 0.6)
+
+
+def _issuer(state: DocState, toks: list, q: int) -> Mention | None:
+    """Who issued a statement named just before ``q``: «بيان صادر عن X», «بيان لوزارة X», «بيان الخارجية»."""
+    lex = load()
+    for j in range(q, min(len(toks), q + 8)):
+        t = toks[j]
+        if t.f in lex.complementizers or t.text in (":", "،", ","):
+            break
+        if t.f in ("صادر", "عن", "الصادر", "صادره", "رسمي", "مقتضب") or not t.word:
+            continue
+        m = parse_mention(state, toks[:j] + [strip_lam(t)] + toks[j + 1:], j)
+        if m is not None:
+            return m
+    return None
