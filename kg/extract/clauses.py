@@ -19,7 +19,6 @@ class Region:
     start: int  # text offset where the reported content starts
     end: int  # text offset where it ends
     confidence: float
-    subject_before: bool = False
 
 
 def verb_at(lex, t: Tok) -> VerbForm | None:
@@ -34,12 +33,12 @@ def verb_at(lex, t: Tok) -> VerbForm | None:
 
 
 def in_quote(state: DocState, pos: int) -> bool:
-    mask = state.__dict__.get("_quote_mask")
+    mask = state.quote_mask
     if mask is None or len(mask) != len(state.text) + 1:
         mask = bytearray(len(state.text) + 1)
         for q in state.quotes:
             mask[q.open:q.close] = b"\x01" * max(0, min(q.close, len(state.text)) - q.open)
-        state.__dict__["_quote_mask"] = mask
+        state.quote_mask = mask
     return 0 <= pos < len(mask) and mask[pos] == 1
 
 

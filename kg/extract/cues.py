@@ -214,13 +214,13 @@ def heading(state: DocState, s: Sent, r: Region | None = None) -> bool:
     """
     if not s.title:
         return False
-    top = state.__dict__.get("_top_lines")
+    top = state.top_lines
     if top is None:
         titles = {x.line for x in state.sents if x.title}
         lines = [i for i in range(len(state.lines)) if i not in state.furniture]
         body = next((i for i in lines if i not in titles), None)
         top = {i for i in lines if body is not None and i < body} or set(lines[:1])
-        state.__dict__["_top_lines"] = top
+        state.top_lines = top
     return s.line in top or (r is not None and (r.form is None or r.form.tense != "past"))
 
 

@@ -30,7 +30,8 @@ class Mention:
     pair: bool = False
 
 
-_FIRSTS: dict[int, frozenset[str]] = {}
+_FIRSTS: dict[int, frozenset[str]] = {}  # id(alias table) -> first words
+_LONGEST: dict[int, int] = {}  # id(alias table) -> longest alias, in words
 
 
 def _firsts(table: dict) -> frozenset[str]:
@@ -43,9 +44,9 @@ def _firsts(table: dict) -> frozenset[str]:
 
 
 def _longest(table: dict) -> int:
-    got = _FIRSTS.get(-id(table))
+    got = _LONGEST.get(id(table))
     if got is None:
-        got = _FIRSTS[-id(table)] = max((len(k) for k in table), default=1)
+        got = _LONGEST[id(table)] = max((len(k) for k in table), default=1)
     return got
 
 

@@ -20,7 +20,7 @@ from kg.extract import speakers as sp
 from kg.extract.clauses import subject_before, verb_at
 from kg.extract.mentions import parse_mention
 from kg.extract.lexicon import ftoks, load
-from kg.extract.state import Cand, DocState
+from kg.extract.state import Cand, DocState, Tok
 from kg.normalize import fold_words
 
 _MARK_CHARS = '«»“”„"‟″'
@@ -55,10 +55,10 @@ def classify_quotes_step(state: DocState) -> None:
             q.claim = True
             continue
         prev = _prev_word(state.text, q.open)
-        from kg.extract.state import Tok
         pf = fold_words(prev)
         pv = verb_at(lex, Tok(0, 0, prev, pf[0], True)) if pf else None
-        q.claim = prev in (":",) or (pv is not None and pv.tense != "part" or (pv is not None and "quote" in pv.modes)) or (bool(pf) and pf[0] in lex.complementizers)
+        said = pv is not None and (pv.tense != "part" or "quote" in pv.modes)  # قال «...», يتعهدان «...», قائلا «...»
+        q.claim = prev == ":" or said or (bool(pf) and pf[0] in lex.complementizers)
 
 
 def direct_step(state: DocState) -> None:

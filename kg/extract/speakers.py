@@ -127,10 +127,8 @@ def add_name(state: DocState, ent: Entity, name: str) -> None:
     """Record a folded spelling (or ``role:`` title) of ``ent`` met in the article."""
     if name not in ent.names:
         ent.names.add(name)
-        state.names_version += 1
-        words = state.__dict__.get("_name_words")
-        if words is not None:
-            words.update(name.removeprefix("role:").split())
+        if state.name_words is not None:
+            state.name_words.update(name.removeprefix("role:").split())
 
 
 def push_focus(state: DocState, ent: Entity) -> None:
@@ -160,9 +158,7 @@ def to_ref(ent: Entity, mention: str | None = None) -> SpeakerRef:
 
 def name_words(state: DocState) -> set[str]:
     """Every folded word of every name met in the article (a quick filter for mention parsing)."""
-    words = state.__dict__.get("_name_words")
-    if words is None or state.__dict__.get("_name_words_n") != len(state.entities):
-        words = {w for e in state.entities.values() for name in e.names for w in name.removeprefix("role:").split()}
-        state.__dict__["_name_words"] = words
-        state.__dict__["_name_words_n"] = len(state.entities)
-    return words
+    if state.name_words is None or state.name_words_n != len(state.entities):
+        state.name_words = {w for e in state.entities.values() for name in e.names for w in name.removeprefix("role:").split()}
+        state.name_words_n = len(state.entities)
+    return state.name_words

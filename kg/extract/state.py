@@ -85,17 +85,20 @@ class DocState:
     focus: list[Entity] = field(default_factory=list)  # speakers of claims, most recent last
     pairs: list[tuple[int, Entity]] = field(default_factory=list)  # (sentence, first member) of each pair met
     cur_sent: int = 0  # the sentence a step is working on
-    names_version: int = 0  # bumped whenever a name is added to an entity
     issuer: Entity | None = None  # who issued the last statement met (جاء في بيان صادر عن ...)
     regions: list = field(default_factory=list)  # attribution regions (kg.extract.cues.Region)
     credits: list[str] = field(default_factory=list)  # outlet keys credited inside the text
     cands: list[Cand] = field(default_factory=list)
     meta: ArticleMeta = field(default_factory=lambda: ArticleMeta(headline=""))
     article_date: dt.date | None = None
-    body_start: int = 0  # first line index of the body (after title, byline, date lines)
     furniture: set[int] = field(default_factory=set)  # line indices that are page furniture
     event_dates: list[tuple[int, str, dt.date]] = field(default_factory=list)  # (sent, entity key, date)
     notes: list[str] = field(default_factory=list)
+    # caches kept by the steps (derived data, rebuilt when missing)
+    quote_mask: bytearray | None = None  # 1 for every offset inside a pair of quotation marks
+    name_words: set[str] | None = None  # folded words of the names met (see speakers.name_words)
+    name_words_n: int = -1  # number of entities when name_words was built
+    top_lines: set[int] | None = None  # heading lines before the first body paragraph
 
     def line_of(self, pos: int) -> int:
         for i, (s, e) in enumerate(self.lines):
