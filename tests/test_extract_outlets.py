@@ -33,3 +33,12 @@ def test_unknown_outlet_in_byline_gets_a_key():
 def test_no_outlet_in_text():
     ex = run("قال الوزير إن الحوار مستمر.")
     assert ex.meta.publisher is None and ex.meta.credits == []
+
+
+def test_author_copyright_and_bare_city_dateline():
+    ex = run("Ru En\nعنوان الخبر الرئيسي هنا\nبقلم: سامي كليب\n"
+             "موسكو - أعلن الكرملين أن بوتين سيزور أنقرة الشهر المقبل في زيارة رسمية.\n"
+             "© 2023 سكاي نيوز عربية. جميع الحقوق محفوظة")
+    m = ex.meta
+    assert (m.headline, m.author, m.dateline, m.publisher.key) == ("عنوان الخبر الرئيسي هنا", "سامي كليب", "موسكو", "sky-news-arabia")
+    assert [c.speaker.key for c in ex.claims] == ["kremlin"]

@@ -28,6 +28,9 @@ _SLASH = regex.compile(r"^(\S+(?:\s\S+)??)(?:\s+في\s+[^/]{1,25})?\s*/\s*([^/]{
 _SPLIT = regex.compile(r"\s*(?:\+|،|,|/|&|\s-\s|\s–\s|\sو(?=\S))\s*")
 _PAREN = regex.compile(r"^(\S+(?:\s\S+)?)\s*\(([^()]{2,30})\)\s*[-–:]")
 _PREFIX = regex.compile(r"^(\S+(?:\s\S+)??)\s*(?:[\d\s\p{L}/]{0,30}?)\s*(?:\(([^()]{2,30})\)\s*[-–—:]|[-–—]\s*([^\s:،-]{2,20}(?:\s[^\s:،-]{1,20})?)\s*[-–—:])")
+_AUTHOR = regex.compile(r"^(?:بقلم|كتب|كتبت|إعداد|اعداد|تقرير|الكاتب)\s*[:：]?\s*(\S.{1,40})$")
+_RIGHTS = regex.compile(r"الحقوق\s+محفوظة|حقوق\s+(?:النشر|الطبع)|©|copyright", regex.I)
+_CITY_DASH = regex.compile(r"^(\S+(?:\s\S+)??)\s*[-–—]\s+\S")
 _COLON = regex.compile(r"^(\S+(?:\s\S+)?)\s*[:：]\s*(\S.{0,40})$")
 
 
@@ -41,6 +44,20 @@ def _outlet(name: str) -> str | None:
     lex = load()
     k = ftoks(name.strip(" .:-–()[]"))
     return lex.outlet_aliases.get(k) if k else None
+
+
+def _outlet_in(line: str) -> str | None:
+    """The longest outlet alias inside a line (© 2023 سكاي نيوز عربية)."""
+    lex = load()
+    words = ftoks(line)
+    best = None
+    for i in range(len(words)):
+        for j in range(min(len(words), i + 6), i, -1):
+            key = lex.outlet_aliases.get(words[i:j])
+            if key and (best is None or j - i > best[0]):
+                best = (j - i, key)
+                break
+    return best[1] if best else None
 
 
 def _city(name: str) -> str | None:
@@ -71,6 +88,20 @@ def outlets_step(state: DocState) -> None:
         s, e = state.lines[li]
         line = state.text[s:e].strip()
         words = line.split()
+        m = _AUTHOR.match(line)
+        if m and len(words) <= 8:
+            state.meta.author = state.meta.author or m.group(1).strip()
+            state.furniture.add(li)
+            continue
+        if _RIGHTS.search(line) and len(words) <= 14:
+            found = _outlet_in(line)
+            if found and load().outlets[found].kind == "outlet":
+                _publisher(state, found)
+            state.furniture.add(li)
+            continue
+        m = _CITY_DASH.match(line)
+        if m and li < 10 and _city(m.group(1)) and len(words) > 4:
+            state.meta.dateline = state.meta.dateline or m.group(1)  # «موسكو - أعلن الكرملين ...»
         m = _SLASH.match(line)
         if m and li < 10 and _city(m.group(1)) and _outlet(m.group(2)):
             # «أبوظبي في 3 مايو / وام /»

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import regex
+
 from kg.extract.cues import cues_step
 from kg.extract.dates import article_date_step, dates_step
 from kg.extract.finalize import finalize_step
@@ -17,6 +19,8 @@ from kg.extract.segment import normalize_step, quotes_step, sentences_step
 from kg.extract.state import DocState
 from kg.extract.topics import topics_step
 from kg.model import ArticleMeta, Extraction, SourceDoc
+
+_ARABIC_WORD = regex.compile(r"\p{Arabic}{2,}")
 
 STEPS = [
     normalize_step,  # text -> normalised text + offset map, lines
@@ -38,9 +42,11 @@ STEPS = [
 def _headline(state: DocState) -> str:
     if state.doc.title:
         return state.doc.title
-    for s, e in state.lines:
-        return state.doc.text[state.norm.raw_span(s, e)[0]:state.norm.raw_span(s, e)[1]].strip() if state.norm else ""
-    return state.doc.name
+    lines = [(i, s, e) for i, (s, e) in enumerate(state.lines) if i not in state.furniture]
+    for i, s, e in lines:
+        if len(_ARABIC_WORD.findall(state.text[s:e])) >= 3:  # skip language switches, share buttons
+            return state.text[s:e]
+    return state.text[lines[0][1]:lines[0][2]] if lines else state.doc.name
 
 
 def run(doc: SourceDoc) -> Extraction:
