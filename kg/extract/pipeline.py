@@ -21,6 +21,7 @@ from kg.extract.topics import topics_step
 from kg.model import ArticleMeta, Extraction, SourceDoc
 
 _ARABIC_WORD = regex.compile(r"\p{Arabic}{2,}")
+_TAGLINE = regex.compile(r"^(?:موقع|صحيفة|جريدة|بوابة|منصة|شبكة)\s.*(?:إخباري|اخباري|مستقل)")
 
 STEPS = [
     normalize_step,  # text -> normalised text + offset map, lines
@@ -44,8 +45,9 @@ def _headline(state: DocState) -> str:
         return state.doc.title
     lines = [(i, s, e) for i, (s, e) in enumerate(state.lines) if i not in state.furniture]
     for i, s, e in lines:
-        if len(_ARABIC_WORD.findall(state.text[s:e])) >= 3:  # skip language switches, share buttons
-            return state.text[s:e]
+        line = state.text[s:e]
+        if len(_ARABIC_WORD.findall(line)) >= 3 and not _TAGLINE.search(line):  # skip language switches, taglines
+            return line
     return state.text[lines[0][1]:lines[0][2]] if lines else state.doc.name
 
 
