@@ -21,15 +21,29 @@ class Region:
     confidence: float
 
 
+_NO_VERB = VerbForm("", "", "", frozenset(), ())
+_VERBS: dict[str, VerbForm] = {}  # folded word -> its form (or _NO_VERB); the lexicon is loaded once
+
+
 def verb_at(lex, t: Tok) -> VerbForm | None:
     """The reporting-verb form of a token (with a leading و / ف), or None."""
     if not t.word:
         return None
     f = t.f
-    v = lex.verb_forms.get(f)
-    if v is None and len(f) > 3 and (f[0] == "و" or f[0] == "ف"):
-        v = lex.verb_forms.get(f[1:])
-    return v
+    v = _VERBS.get(f)
+    if v is None:
+        v = lex.verb_forms.get(f)
+        if v is None and len(f) > 3 and (f[0] == "و" or f[0] == "ف"):
+            v = lex.verb_forms.get(f[1:])
+        v = _VERBS[f] = v or _NO_VERB
+    return None if v is _NO_VERB else v
+
+
+def claim_opens(state: DocState) -> frozenset[int]:
+    """Offsets of the opening marks of speech quotes (set once quotes are classified)."""
+    if state.claim_opens is None:
+        state.claim_opens = frozenset(q.open for q in state.quotes if q.claim)
+    return state.claim_opens
 
 
 def in_quote(state: DocState, pos: int) -> bool:
@@ -57,7 +71,7 @@ def skip(state: DocState, toks: list[Tok], p: int, lex) -> int:
             if k < len(toks) and k - p < 25:
                 p = k + 1
                 continue
-        if t.text in QUOTE_MARKS and not any(q.open == t.start and q.claim for q in state.quotes):
+        if t.text in QUOTE_MARKS and not t.start in claim_opens(state):
             p += 1
             continue
         break
@@ -68,7 +82,7 @@ def find_comp(toks: list[Tok], p: int, lex, state: DocState, limit: int = 30) ->
     """Index of a complementizer within ``limit`` tokens after ``p`` (-1 if none before a cue/quote/stop)."""
     for k in range(p, min(len(toks), p + limit)):
         t = toks[k]
-        if t.text in (".", "؟", "!") or any(q.open == t.start and q.claim for q in state.quotes):
+        if t.text in (".", "؟", "!") or t.start in claim_opens(state):
             return -1
         if t.word and (t.f in lex.complementizers or t.text == ":"):
             return k
@@ -105,7 +119,7 @@ def subject_in(state: DocState, toks: list[Tok], p: int, q: int) -> Mention | No
 
 
 def quote_at(state: DocState, toks: list[Tok], p: int) -> bool:
-    return p < len(toks) and any(q.open == toks[p].start and q.claim for q in state.quotes)
+    return p < len(toks) and toks[p].start in claim_opens(state)
 
 
 def subject_before(state: DocState, toks: list[Tok], k: int) -> Mention | None:

@@ -88,16 +88,14 @@ def _match_alias(table: dict, toks: list[Tok], i: int, maxlen: int = 8) -> tuple
         elif t.text not in QUOTE_MARKS and t.text not in "-–()":
             break
         k += 1
+    first = words[0]
+    firsts = [first] + [first[len(p):] for p in PREFIXES if first.startswith(p) and len(first) - len(p) >= 3]
     for n in range(len(words), 0, -1):
-        key = tuple(words[:n])
-        if key in table:
-            return table[key], idx[n - 1] + 1
-        first = words[0]
-        for p in PREFIXES:
-            if first.startswith(p) and len(first) - len(p) >= 3:
-                k2 = (first[len(p):],) + key[1:]
-                if k2 in table:
-                    return table[k2], idx[n - 1] + 1
+        rest = tuple(words[1:n])
+        for f in firsts:
+            key = (f,) + rest
+            if key in table:
+                return table[key], idx[n - 1] + 1
     return None
 
 

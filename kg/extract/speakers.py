@@ -67,6 +67,7 @@ def registry_entity(state: DocState, key: str, mention: str | None = None, role:
         else:
             ent = _from_entry(e, "country" if key in lex.countries else "named")
         state.entities[key] = ent
+        _new_entity(state, ent)
     if mention:
         if mention not in ent.mentions:
             ent.mentions.append(mention)
@@ -114,6 +115,7 @@ def mint(state: DocState, name: str, kind: str, role: str | None = None, country
         ent = Entity(key=key, kind=kind, label_ar=name, role=role, country=country_iso(country) if country and len(country) > 2 else country,
                      gender=gender or ("m" if kind == "person" else "f"), minted=True, typ=typ)
         state.entities[key] = ent
+        _new_entity(state, ent)
     add_name(state, ent, " ".join(ftoks(name)))
     if name not in ent.mentions:
         ent.mentions.append(name)
@@ -121,6 +123,12 @@ def mint(state: DocState, name: str, kind: str, role: str | None = None, country
         ent.role = ent.role or role
         add_name(state, ent, "role:" + " ".join(ftoks(role)))
     return ent
+
+
+def _new_entity(state: DocState, ent: Entity) -> None:
+    if state.name_words is not None and state.name_words_n == len(state.entities) - 1:
+        state.name_words.update(w for name in ent.names for w in name.removeprefix("role:").split())
+        state.name_words_n = len(state.entities)
 
 
 def add_name(state: DocState, ent: Entity, name: str) -> None:

@@ -98,6 +98,7 @@ class DocState:
     quote_mask: bytearray | None = None  # 1 for every offset inside a pair of quotation marks
     name_words: set[str] | None = None  # folded words of the names met (see speakers.name_words)
     name_words_n: int = -1  # number of entities when name_words was built
+    claim_opens: frozenset[int] | None = None  # opening marks of speech quotes (after classification)
     top_lines: set[int] | None = None  # heading lines before the first body paragraph
 
     def line_of(self, pos: int) -> int:
