@@ -72,3 +72,8 @@ def test_quote_after_circumstantial_phrase_and_answer_verb():
                  "وسأله صحفي عن موعد القمة، فأجاب: \"قريبا جدا\".")
     assert out[1:] == [("direct", "vladimir-putin", "نحن ندافع عن أمننا. إن الغرب هو الذي يصعد الموقف"),
                        ("direct", "vladimir-putin", "قريبا جدا")]
+
+
+def test_marks_touching_letters():
+    out = claims('وقال بلينكن:"سنواصل دعم أوكرانيا"وأضاف أن المساعدات ستستمر.')
+    assert out == [("direct", "antony-blinken", "سنواصل دعم أوكرانيا"), ("indirect", "antony-blinken", "المساعدات ستستمر")]

@@ -103,3 +103,8 @@ def test_speech_noun_object_keeps_the_speaker():
 def test_media_and_newspapers():
     assert claims("وأفادت وسائل إعلام محلية بأن الاشتباكات تجددت في المدينة.")[0][1] == "unnamed-media"
     assert claims("ذكرت صحيفة نيويورك تايمز أن الإدارة تدرس خيارات جديدة.")[0][1].isascii()
+
+
+def test_subject_before_the_verb_and_names_like_ali():
+    out = claims("قال الوزير محمد علي إن الوضع مستقر.\nالرئيس التونسي قيس سعيد قال إن البلاد تمر بمرحلة صعبة.")
+    assert out[0][1] == "mhmd-ali" and out[1][1] == "qis-said"

@@ -112,7 +112,10 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
             return m0.entity, m0.text, 0.75, p, False
     dropped = p < len(toks) and (toks[p].f in lex.complementizers or toks[p].text == ":" or toks[p].f in v.preps
                                  or (toks[p].text in QUOTE_MARKS and any(q.open == toks[p].start for q in state.quotes)))
-    if dropped:  # subject dropped: the last speaker agreeing with the verb, else a subject before it
+    if dropped:  # SVO (الرئيس X قال إن), else subject dropped: the last speaker agreeing with the verb
+        m0 = subject_before(state, toks, k)
+        if m0 is not None and m0.j == k and v.tense == "past":
+            return m0.entity, m0.text, 0.7, p, False
         ent = sp.last_focus(state, v.gender)
         if ent is not None:
             return ent, None, 0.7, p, False

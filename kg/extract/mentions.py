@@ -108,6 +108,8 @@ def _strip(f: str) -> str:
 
 
 def _is_name_tok(lex, t: Tok, pos: int) -> bool:
+    if pos > 0 and t.text == "علي":
+        return True  # the name Ali, not the preposition على (which folds the same)
     if not t.word or t.f in lex.stop_words or t.f in lex.complementizers or t.f in lex.verb_forms:
         return False
     if _strip(t.f) in lex.verb_forms or t.f in lex.adverbs or t.f in lex.titles or t.f in lex.circumstantial:

@@ -50,7 +50,9 @@ def _role(text: str, i: int, ch: str) -> str:
         return "open" if not (left and right) or ch != "”" else "either"
     if kind == "close" or ch == "”":
         return "close"
-    return "either" if left or right else "none"
+    if left or right:
+        return "either"
+    return "none" if prev.isspace() and nxt.isspace() else "either"  # between letters: «text"وأضاف»
 
 
 def quotes_step(state: DocState) -> None:
