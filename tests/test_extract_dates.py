@@ -49,3 +49,11 @@ def test_weekday_after_bare_title_and_vague_week():
 def test_numeric_hijri_is_not_gregorian():
     ex = run("الرياض 1445/3/5 هـ\nالخميس 5 ربيع الأول 1445 هـ\nأكد الوزير أن المملكة تدعم الحل السياسي.")
     assert ex.meta.published == dt.date(2023, 9, 20)
+
+
+def test_vague_time_gives_no_date_and_breaks_the_carry():
+    ex = run("عنوان\n10 يناير 2022\nقال الوزير محمد علي أمس إن الاجتماع كان مثمرا.\n"
+             "وكان الوزير قد قال الأسبوع الماضي إن الاتفاق قريب.\n"
+             "وتراجعت الأسعار بنسبة 5 في المئة، وفقا لرويترز.")
+    assert [(c.speaker.key, c.stated_on) for c in ex.claims] == [("mhmd-ali", dt.date(2022, 1, 9)), ("mhmd-ali", None)]
+    assert [o.key for o in ex.meta.credits] == ["reuters"]

@@ -73,6 +73,8 @@ def _scan_entities(state: DocState, s: Sent) -> None:
         if m is None:
             k += 1
             continue
+        if m.entity.typ == "outlet" and k > 0 and toks[k - 1].f in load().according_to | {"ما", "لوكاله"}:
+            state.credits.append(m.entity.key)  # «..., بحسب ما نقلت وكالة رويترز»
         if m.entity.kind == "person" and m.entity.typ in ("named", "role") and m.entity not in persons:
             persons.append(m.entity)
         k = max(m.j, k + 1)
@@ -173,6 +175,10 @@ def _content_start(state: DocState, toks: list[Tok], p: int, v: VerbForm) -> int
                 break
     if p < len(toks) and toks[p].f in v.preps:
         p += 1
+    elif p < len(toks) and toks[p].f not in lex.complementizers and toks[p].text != ":" and not quote_at(state, toks, p):
+        c = find_comp(toks, p, lex, state, limit=5)  # a time phrase before أن: قال الأسبوع الماضي إن
+        if c > p:
+            p = c
     while p < len(toks) and (toks[p].f in lex.complementizers or toks[p].text == ":"):
         p += 1
     return p

@@ -59,6 +59,11 @@ def _patterns():
     return greg, hij, wd, rel, explicit, hijri, numeric, relative, weekday
 
 
+@functools.lru_cache(maxsize=1)
+def _vague() -> regex.Pattern:
+    return regex.compile(r"(?<![\p{L}])(?:" + _alt(load().dates.get("vague") or ["\uffff"]) + r")(?![\p{L}])")
+
+
 def _mk(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d) if 1900 <= y <= 2100 else None
@@ -161,9 +166,14 @@ def dates_step(state: DocState) -> None:
             else:
                 for key in _participants(state, si, pos):
                     state.event_dates.append((si, key, d))
+    vague = _vague()
     for c in state.cands:
         if c.speaker is None:
             continue
+        s = state.sents[c.sent]
+        outside = _f1(state.text[s.start:c.start] + " " + state.text[c.end:s.end])
+        if vague.search(outside):
+            continue  # «قال X الأسبوع الماضي إن ...»: no date, none inherited
         own = [d for si, k, d in state.event_dates if k == c.speaker.key and si == c.sent]
         before = [d for si, k, d in state.event_dates if k == c.speaker.key and si <= c.sent]
         if own:

@@ -220,9 +220,10 @@ def _anaphor(state: DocState, toks: list[Tok], i: int) -> Mention | None:
     if not what:
         return None
     nxt = toks[i + 1].f if i + 1 < len(toks) and toks[i + 1].word else ""
-    if nxt in lex.countries_by_adj or (what in ("minister", "president", "spokesperson", "official") and nxt):
-        if not (nxt in lex.complementizers or nxt in lex.circumstantial or nxt in lex.adverbs):
-            return None
+    if nxt in lex.countries_by_adj:
+        return None  # الخارجية الروسية, الوزير التركي: a new mention, not a pointer back
+    if what in ("minister", "president", "spokesperson", "official") and nxt.startswith("ال") and nxt not in lex.adverbs:
+        return None
     ents = list(state.entities.values())
     test = {
         "ministry": lambda e: any("وزاره" in n for n in e.names) or "ministry" in (e.label_en or "").lower() or "ministry" in e.key,
