@@ -91,3 +91,35 @@ def test_sparqlwrapper_against_a_real_server(live_server):
 def test_pages_answer(client, path):
     resp = client.get(path)
     assert resp.status_code == 200 and b'dir="rtl"' in resp.data
+
+
+def _graph_predictions(built):
+    from kg.evaluation_cli import predictions_from_store
+    from kg.iris import Minter
+
+    return predictions_from_store(open_store(DataDir(built.data_dir).current()), Minter(built.base_iri))
+
+
+def test_article_000_direct_quotes_come_out_with_their_speakers(built):
+    import yaml
+
+    from conftest import gold_path
+    from kg.evaluate import overlap
+
+    gold = yaml.safe_load(gold_path().read_text(encoding="utf-8"))
+    art = next(a for a in gold["articles"] if a["file"].startswith("000_"))
+    directs = [c for c in art["claims"] if c["kind"] == "direct"]
+    claims, _ = _graph_predictions(built)
+    mine = [p for p in claims if p.file == art["file"] and p.kind == "direct"]
+    found = [g for g in directs if any(overlap(g["text"], p.text) >= 0.5 and p.speaker == g["speaker"] for p in mine)]
+    assert len(found) == len(directs), [g["id"] for g in directs if g not in found]
+
+
+def test_isnad_eval_scores_the_published_graph(built, capsys):
+    from conftest import gold_path
+    from kg.cli import main
+
+    assert main(["eval", str(gold_path()), "--data", built.data, "--quiet"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    f1 = float(first.split("F1=")[1].split()[0])
+    assert f1 >= 0.90, first
