@@ -14,11 +14,10 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from kg.settings import PROJECT_ROOT
+from kg.vocab import ONTOLOGY_TTL, SHAPES_TTL, TOPICS_TTL
 
-ONTOLOGY_TTL = PROJECT_ROOT / "ontology" / "isnad.ttl"
-TOPICS_TTL = PROJECT_ROOT / "ontology" / "topics.ttl"
-SHAPES_TTL = PROJECT_ROOT / "shapes" / "isnad.ttl"
+__all__ = ["Violation", "ValidationResult", "validate", "load_graph", "shapes_graph", "ontology_graph",
+           "topics_graph", "is_violation", "ONTOLOGY_TTL", "TOPICS_TTL", "SHAPES_TTL"]
 
 
 @dataclass(frozen=True)
