@@ -5,6 +5,12 @@ call any address. The check reads the query's tokens with strings, IRIs and comm
 blanked out, so a SERVICE keyword anywhere (subqueries, SILENT, variable endpoints) is
 found, and the word inside a string, an IRI or a prefixed name is not.
 
+A lexical scan cannot always tell an IRI from a ``<`` comparison (``FILTER(?a<?b)...#>``
+is both), so whenever the word appears anywhere in the text and the scan did not find it
+as a keyword, the query is parsed with rdflib's SPARQL grammar and refused if the parse
+holds a SERVICE pattern or fails. ``\\uXXXX`` escapes are undone first (the SPARQL
+grammar allows them anywhere in the text).
+
 >>> check_query("SELECT * WHERE { ?s ?p 'SERVICE' }")
 >>> check_query("SELECT * WHERE { SERVICE SILENT ?x { ?s ?p ?o } }")
 Traceback (most recent call last):
@@ -31,6 +37,8 @@ _BLANKABLE = re.compile(
     re.S,
 )
 _KEYWORD = re.compile(r"(?<![\w:?$@.-])([A-Za-z]+)(?![\w:-])")
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_SERVICE_WORD = re.compile(r"service", re.I)
 
 
 class QueryRefused(ValueError):
@@ -46,6 +54,20 @@ def keywords(query: str) -> list[str]:
     return [m.group(1).upper() for m in _KEYWORD.finditer(blank(query))]
 
 
+def unescape(query: str) -> str:
+    r"""Undo ``\uXXXX`` and ``\UXXXXXXXX`` escapes (invalid code points are left alone).
+
+    >>> unescape(r"\u0053ERVICE")
+    'SERVICE'
+    """
+
+    def one(m: re.Match) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group(0)
+
+    return _ESCAPE.sub(one, query)
+
+
 def query_form(query: str) -> str | None:
     """The first query or update keyword after the prologue, upper-cased."""
     for word in keywords(query):
@@ -54,15 +76,32 @@ def query_form(query: str) -> str | None:
     return None
 
 
+def _parsed_has_service(query: str) -> bool:
+    """Parse with rdflib; True when a SERVICE pattern is found or the parse fails."""
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree = parseQuery(query)
+    except RecursionError:
+        return True
+    except Exception:  # any parse failure: cannot show that SERVICE is absent
+        return True
+    return "ServiceGraphPattern" in repr(tree)
+
+
 def check_query(query: str, *, max_bytes: int = 100_000) -> None:
     """Raise QueryRefused when ``query`` must not run; return None when it may."""
     if len(query.encode("utf-8", "surrogatepass")) > max_bytes:
         raise QueryRefused(f"query too large: more than {max_bytes} bytes")
-    words = keywords(query)
-    form = query_form(query)
-    if form in UPDATE_FORMS:
+    texts = {query, unescape(query)}
+    words = [w for text in texts for w in keywords(text)]
+    forms = {query_form(text) for text in texts}
+    if forms & set(UPDATE_FORMS):
         raise QueryRefused("SPARQL Update is not accepted: this endpoint is read-only")
     if "SERVICE" in words:
         raise QueryRefused("SERVICE is not allowed on this endpoint")
-    if form is None:
+    if forms == {None}:
         raise QueryRefused("not a SPARQL query: expected SELECT, CONSTRUCT, DESCRIBE or ASK")
+    if any(_SERVICE_WORD.search(text) for text in texts) and any(_parsed_has_service(t) for t in texts):
+        raise QueryRefused("SERVICE is not allowed on this endpoint (the query names SERVICE in a way "
+                           "that could not be shown to be harmless)")
