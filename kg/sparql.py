@@ -145,23 +145,26 @@ def _worker_main(conn: Connection, out: Connection) -> None:
     stores: dict[str, object] = {}
     while True:
         try:
-            msg = conn.recv()
+            path, req, max_rows, prefixes = conn.recv()
         except (EOFError, OSError):
-            return
-        path, req, max_rows, prefixes = msg
+            return  # the engine is gone
         try:
             if path not in stores:
                 stores.clear()
                 stores[path] = ox.Store.read_only(path) if path else ox.Store()
             if req is None:  # warm-up: open the store, load the writers, run a first query
                 _execute(stores[path], QueryRequest("ASK { ?s ?p ?o }"), 1, {})
-                out.send(("ready", isolated))
-                continue
-            out.send(("ok", _execute(stores[path], req, max_rows, prefixes)))
+                answer = ("ready", isolated)
+            else:
+                answer = ("ok", _execute(stores[path], req, max_rows, prefixes))
         except SyntaxError as exc:
-            out.send(("syntax", str(exc)))
+            answer = ("syntax", str(exc))
         except Exception as exc:  # the store's own errors: report, keep the worker
-            out.send(("error", f"{type(exc).__name__}: {exc}"))
+            answer = ("error", f"{type(exc).__name__}: {exc}")
+        try:
+            out.send(answer)
+        except OSError:
+            return
 
 
 def _serve_fds(read_fd: int, write_fd: int) -> None:

@@ -89,10 +89,28 @@ def _parsed_has_service(query: str) -> bool:
     return "ServiceGraphPattern" in repr(tree)
 
 
-def check_query(query: str, *, max_bytes: int = 100_000) -> None:
+def nesting_depth(query: str) -> int:
+    """The deepest nesting of ``{``, ``(`` and ``[`` outside strings, IRIs and comments.
+
+    >>> nesting_depth("SELECT * WHERE { { ?s ?p '{{{' } FILTER((1)) }")
+    3
+    """
+    depth = deepest = 0
+    for c in blank(query):
+        if c in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "})]":
+            depth -= 1
+    return deepest
+
+
+def check_query(query: str, *, max_bytes: int = 100_000, max_depth: int = 200) -> None:
     """Raise QueryRefused when ``query`` must not run; return None when it may."""
     if len(query.encode("utf-8", "surrogatepass")) > max_bytes:
         raise QueryRefused(f"query too large: more than {max_bytes} bytes")
+    if nesting_depth(query) > max_depth:
+        raise QueryRefused(f"query nested too deeply: more than {max_depth} levels of brackets")
     texts = {query, unescape(query)}
     words = [w for text in texts for w in keywords(text)]
     forms = {query_form(text) for text in texts}
