@@ -123,7 +123,7 @@ def preflight() -> Response:
     return resp
 
 
-@bp.route("/sparql", methods=["GET", "POST"])
+@bp.route("/sparql", methods=["GET", "POST"], provide_automatic_options=False)
 def sparql() -> Response:
     query, error = _read_query()
     if error is not None:
