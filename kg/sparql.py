@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Callable, Sequence
 
-from kg.sparql_guard import QueryRefused, check_query, keywords
+from kg.sparql_guard import QueryRefused, check_query, keywords, with_row_limit
 
 GRAPH_TYPES = {
     "turtle": "text/turtle",
@@ -69,7 +69,10 @@ class QueryResult:
 def _execute(store, req: QueryRequest, max_rows: int, prefixes: dict[str, str]) -> QueryResult:
     import pyoxigraph as ox
 
-    from kg.results import write_ask, write_select
+    from kg.results import count_rows, write_ask, write_select
+
+    _NATIVE = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+               "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 
     kwargs: dict = {}
     if req.default_graphs or req.named_graphs:  # the protocol's dataset wins over FROM / FROM NAMED
@@ -77,6 +80,16 @@ def _execute(store, req: QueryRequest, max_rows: int, prefixes: dict[str, str]) 
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
     elif "FROM" not in keywords(req.query):  # no dataset given anywhere: every graph is the default graph
         kwargs["use_default_graph_as_union"] = True
+    bounded = with_row_limit(req.query, max_rows + 1)
+    if bounded is not None:  # the common case: pyoxigraph writes the results itself
+        try:
+            body = store.query(bounded, **kwargs).serialize(format=_NATIVE[req.select_format])
+        except SyntaxError:
+            body = None  # let the query as sent report its own error below
+        if body is not None:
+            rows = count_rows(body, req.select_format)
+            if rows <= max_rows:
+                return QueryResult(body, "select", req.select_format, rows, False)
     res = store.query(req.query, **kwargs)
     if isinstance(res, ox.QueryBoolean):
         return QueryResult(write_ask(bool(res), req.select_format), "ask", req.select_format, 1, False)

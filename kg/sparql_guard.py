@@ -123,3 +123,42 @@ def check_query(query: str, *, max_bytes: int = 100_000, max_depth: int = 200) -
     if any(_SERVICE_WORD.search(text) for text in texts) and any(_parsed_has_service(t) for t in texts):
         raise QueryRefused("SERVICE is not allowed on this endpoint (the query names SERVICE in a way "
                            "that could not be shown to be harmless)")
+
+
+def top_level_words(query: str) -> list[str]:
+    """Keywords outside every ``{ }`` block: the prologue, the query form and the solution modifiers."""
+    depth, flat = 0, []
+    for c in blank(query):
+        if c == "{":
+            depth += 1
+            flat.append(" ")
+        elif c == "}":
+            depth -= 1
+            flat.append(" ")
+        else:
+            flat.append(c if depth == 0 else " ")
+    return [m.group(1).upper() for m in _KEYWORD.finditer("".join(flat))]
+
+
+def with_row_limit(query: str, cap: int) -> str | None:
+    """``query`` bounded to at most ``cap`` solutions, or None when it cannot be bounded lexically.
+
+    A SELECT without FROM, without a trailing VALUES block and without its own LIMIT gets
+    ``LIMIT cap`` appended; one whose own LIMIT is already at most ``cap`` is returned as is.
+
+    >>> with_row_limit("SELECT * WHERE { ?s ?p ?o } # end", 11)
+    'SELECT * WHERE { ?s ?p ?o } # end\\nLIMIT 11'
+    >>> with_row_limit("SELECT * WHERE { { SELECT * WHERE { ?s ?p ?o } LIMIT 5 } } LIMIT 3", 11)
+    'SELECT * WHERE { { SELECT * WHERE { ?s ?p ?o } LIMIT 5 } } LIMIT 3'
+    >>> with_row_limit("SELECT * WHERE { ?s ?p ?o } LIMIT 500", 11) is None
+    True
+    """
+    words = top_level_words(query)
+    if query_form(query) != "SELECT" or "FROM" in words or "VALUES" in words:
+        return None
+    if "LIMIT" not in words:
+        return f"{query}\nLIMIT {cap}"
+    flat_limits = re.findall(r"(?i)\bLIMIT\s+(\d+)", blank(query))
+    if words.count("LIMIT") == 1 and len(flat_limits) >= 1 and int(flat_limits[-1]) <= cap:
+        return query
+    return None
