@@ -104,7 +104,8 @@ def process_article(doc: SourceDoc, base_iri: str, run: BuildRun) -> ArticleResu
     if violations:
         outcome = ArticleOutcome(doc.name, "rejected", str(art.iri), claims, [str(v) for v in violations])
         return ArticleResult(outcome, report_nt=result.report.serialize(format="nt"), seconds=timing)
-    outcome = ArticleOutcome(doc.name, "published", str(art.iri), claims, list(ex.notes))
+    notes = list(ex.notes) + ([] if claims else ["no attributed claims found in this article"])
+    outcome = ArticleOutcome(doc.name, "published", str(art.iri), claims, notes)
     return ArticleResult(outcome, art.graph.serialize(format="nt"), art.entities.serialize(format="nt"), seconds=timing)
 
 
