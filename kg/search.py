@@ -1,73 +1,211 @@
-"""Full-text search over claims, folded for Arabic, in SQLite FTS5.
+"""The browse catalogue: SQLite tables and an FTS5 index over the claims, folded for Arabic.
 
-The index is built from a finished store and kept beside it in the build folder, so it
-is published atomically with the store.
+Built once from a finished store and kept beside it in the build folder (``search.sqlite``),
+so it is published atomically with the store. It holds what the list pages need to be
+fast at a million triples: one row per claim and article, the claim/topic and
+claim/outlet links for facets, preferred labels, counts, and a full-text index over the
+folded claim text and speaker names (alef forms, ya/alef maqsura, ta marbuta,
+diacritics and tatweel folded by :func:`kg.normalize.fold`).
 
 >>> fold_query("الإرهاب") == fold_query("الارهاب")
 True
+>>> fts_match("الإرهاب  قال")
+'"الارهاب"* AND "قال"*'
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
+from kg.rdf import PREFIXES
 from kg.store import SEARCH, open_store
 
-_QUERY = """
-PREFIX isnad: <https://w3id.org/isnad/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?claim ?text (SAMPLE(?label) AS ?speaker) (SAMPLE(?d) AS ?date) WHERE {
-  ?claim a isnad:Claim ; isnad:text ?text ; isnad:speaker ?s .
-  OPTIONAL { ?claim isnad:statedOn ?d }
-  OPTIONAL { GRAPH ?eg { ?s skos:prefLabel|skos:altLabel ?label } }
-} GROUP BY ?claim ?text
+KINDS = {"DirectQuote": "direct", "IndirectQuote": "indirect", "HeadlineClaim": "headline"}
+
+_CLAIMS = """
+SELECT ?claim ?text ?kind ?date ?speaker ?article ?start ?end ?confidence WHERE {
+  ?claim a isnad:Claim ; isnad:text ?text ; isnad:speaker ?speaker ; isnad:reportedIn ?article .
+  OPTIONAL { ?claim a ?kind FILTER(?kind IN (isnad:DirectQuote, isnad:IndirectQuote, isnad:HeadlineClaim)) }
+  OPTIONAL { ?claim isnad:statedOn ?date }
+  OPTIONAL { ?claim isnad:charStart ?start }
+  OPTIONAL { ?claim isnad:charEnd ?end }
+  OPTIONAL { ?claim isnad:confidence ?confidence }
+}"""
+_CLAIM_TOPICS = "SELECT ?claim ?topic WHERE { ?claim a isnad:Claim ; isnad:topic ?topic }"
+_ARTICLES = """
+SELECT ?article ?headline ?date ?publisher WHERE {
+  ?article a isnad:Article ; schema:headline ?headline .
+  OPTIONAL { ?article schema:datePublished ?date }
+  OPTIONAL { ?article schema:publisher ?publisher }
+}"""
+_CREDITS = "SELECT ?article ?outlet WHERE { ?article a isnad:Article ; isnad:credits ?outlet }"
+_LABELS = """
+SELECT ?s ?l ?alt WHERE {
+  { ?s skos:prefLabel ?l } UNION { ?s skos:altLabel ?alt }
+  FILTER(isIRI(?s))
+}"""
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE label(iri TEXT PRIMARY KEY, ar TEXT, en TEXT, names TEXT);
+CREATE TABLE article(id INTEGER PRIMARY KEY, iri TEXT UNIQUE, lid TEXT, headline TEXT, date TEXT, publisher TEXT,
+                     sortkey TEXT, claims INTEGER DEFAULT 0);
+CREATE TABLE claim(id INTEGER PRIMARY KEY, iri TEXT UNIQUE, lid TEXT, text TEXT, kind TEXT, date TEXT,
+                   sortkey TEXT, year TEXT, month TEXT, speaker TEXT, article TEXT, start INTEGER, end INTEGER,
+                   confidence REAL);
+CREATE TABLE claim_topic(claim INTEGER, topic TEXT, PRIMARY KEY(topic, claim)) WITHOUT ROWID;
+CREATE TABLE claim_outlet(claim INTEGER, outlet TEXT, role TEXT, PRIMARY KEY(outlet, claim, role)) WITHOUT ROWID;
+CREATE TABLE article_outlet(article TEXT, outlet TEXT, role TEXT, PRIMARY KEY(outlet, article, role)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE claim_fts USING fts5(text, names, content='', tokenize='unicode61 remove_diacritics 0');
 """
+INDEXES = """
+CREATE INDEX claim_sort ON claim(sortkey, lid);
+CREATE INDEX claim_speaker ON claim(speaker, sortkey, lid);
+CREATE INDEX claim_article ON claim(article);
+CREATE INDEX claim_kind ON claim(kind, sortkey);
+CREATE INDEX claim_year ON claim(year, sortkey);
+CREATE INDEX claim_topic_claim ON claim_topic(claim);
+CREATE INDEX article_sort ON article(sortkey, lid);
+"""
+
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
 def fold_query(text: str) -> str:
+    """Fold text the way the index is folded (see :func:`kg.normalize.fold`)."""
     from kg.normalize import fold
 
     return fold(text)
 
 
-@dataclass(frozen=True)
-class Hit:
-    claim: str
-    snippet: str
+def fts_match(query: str) -> str | None:
+    """An FTS5 MATCH expression: every folded word of ``query`` as a quoted prefix, ANDed."""
+    words = _TOKEN.findall(fold_query(query))
+    if not words:
+        return None
+    return " AND ".join('"' + w.replace('"', '""') + '"*' for w in words[:20])
+
+
+def _v(term):
+    return None if term is None else term.value
 
 
 def build_index(build_dir: Path, base_iri: str) -> Path:
-    """Write ``search.sqlite`` for the store in ``build_dir``."""
+    """Write ``search.sqlite`` (the catalogue) for the store in ``build_dir``."""
     path = build_dir / SEARCH
     store = open_store(build_dir, read_only=True)
-    rows = []
-    for sol in store.query(_QUERY, use_default_graph_as_union=True):
-        speaker = sol["speaker"].value if sol["speaker"] is not None else ""
-        rows.append((sol["claim"].value, fold_query(sol["text"].value), fold_query(speaker)))
+
+    def q(text):
+        return store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+
+    labels: dict[str, dict] = {}
+    for sol in q(_LABELS):
+        entry = labels.setdefault(sol["s"].value, {"ar": None, "en": None, "names": []})
+        term = sol["l"] or sol["alt"]
+        entry["names"].append(term.value)
+        if sol["l"] is not None:
+            lang = term.language or ""
+            if lang in ("ar", "en") and entry[lang] is None:
+                entry[lang] = term.value
+            elif entry["ar"] is None and lang not in ("ar", "en"):
+                entry["ar"] = term.value
+    articles: dict[str, tuple] = {}
+    for sol in q(_ARTICLES):
+        articles.setdefault(sol["article"].value, (sol["headline"].value, _v(sol["date"]), _v(sol["publisher"])))
+    outlets_of: dict[str, list[tuple[str, str]]] = {}
+    for a, (_, _, pub) in articles.items():
+        if pub:
+            outlets_of.setdefault(a, []).append((pub, "publisher"))
+    for sol in q(_CREDITS):
+        outlets_of.setdefault(sol["article"].value, []).append((sol["outlet"].value, "credit"))
+    claims: dict[str, dict] = {}
+    for sol in q(_CLAIMS):
+        iri = sol["claim"].value
+        row = claims.setdefault(iri, {"text": sol["text"].value, "kind": None, "date": _v(sol["date"]),
+                                      "speaker": sol["speaker"].value, "article": sol["article"].value,
+                                      "start": _v(sol["start"]), "end": _v(sol["end"]),
+                                      "confidence": _v(sol["confidence"])})
+        if sol["kind"] is not None:
+            row["kind"] = KINDS.get(sol["kind"].value.rsplit("#", 1)[-1])
+    topics: list[tuple[str, str]] = [(s["claim"].value, s["topic"].value) for s in q(_CLAIM_TOPICS)]
     del store
-    con = sqlite3.connect(path)
+
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
     try:
-        con.execute("CREATE VIRTUAL TABLE claims USING fts5(iri UNINDEXED, text, speaker, tokenize='unicode61')")
-        con.executemany("INSERT INTO claims VALUES (?, ?, ?)", rows)
+        con.executescript(SCHEMA)
+        con.executemany("INSERT INTO label VALUES (?, ?, ?, ?)",
+                        [(iri, e["ar"], e["en"], " ".join(dict.fromkeys(e["names"]))) for iri, e in labels.items()])
+
+        def lid(iri: str) -> str:
+            return iri[len(base_iri):].partition("/")[2] if iri.startswith(base_iri) else iri
+
+        art_rows = []
+        for a, (headline, date, pub) in articles.items():
+            art_rows.append((a, lid(a), headline, date, pub, date or ""))
+        con.executemany("INSERT INTO article(iri, lid, headline, date, publisher, sortkey) VALUES (?,?,?,?,?,?)",
+                        art_rows)
+        con.executemany("INSERT OR IGNORE INTO article_outlet VALUES (?, ?, ?)",
+                        [(a, o, role) for a, pairs in outlets_of.items() for o, role in pairs])
+        rowid_of: dict[str, int] = {}
+        fts = []
+        for n, (iri, c) in enumerate(sorted(claims.items()), start=1):
+            rowid_of[iri] = n
+            date = c["date"] or articles.get(c["article"], (None, None))[1]
+            con.execute("INSERT INTO claim VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (n, iri, lid(iri), c["text"], c["kind"], date, date or "", (date or "")[:4] or None,
+                         (date or "")[:7] or None, c["speaker"], c["article"],
+                         int(c["start"]) if c["start"] is not None else None,
+                         int(c["end"]) if c["end"] is not None else None,
+                         float(c["confidence"]) if c["confidence"] is not None else None))
+            names = labels.get(c["speaker"], {}).get("names", [])
+            fts.append((n, fold_query(c["text"]), fold_query(" ".join(names))))
+            for outlet, role in outlets_of.get(c["article"], []):
+                con.execute("INSERT OR IGNORE INTO claim_outlet VALUES (?, ?, ?)", (n, outlet, role))
+        con.executemany("INSERT INTO claim_fts(rowid, text, names) VALUES (?, ?, ?)", fts)
+        con.executemany("INSERT OR IGNORE INTO claim_topic VALUES (?, ?)",
+                        [(rowid_of[c], t) for c, t in topics if c in rowid_of])
+        con.execute("UPDATE article SET claims = (SELECT COUNT(*) FROM claim WHERE claim.article = article.iri)")
+        con.executescript(INDEXES)
+        stats = {
+            "claims": len(claims),
+            "speakers": len({c["speaker"] for c in claims.values()}),
+            "articles": len(articles),
+            "outlets": len({o for pairs in outlets_of.values() for o, _ in pairs}),
+            "base_iri": base_iri,
+        }
+        con.executemany("INSERT INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in stats.items()])
+        con.commit()
+        con.execute("ANALYZE")
         con.commit()
     finally:
         con.close()
+    tmp.replace(path)
     return path
 
 
+def connect(build_dir: Path) -> sqlite3.Connection | None:
+    """A read-only connection to a published catalogue (None when the build has none)."""
+    path = build_dir / SEARCH
+    if not path.exists():
+        return None
+    con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+    con.row_factory = sqlite3.Row
+    return con
+
+
 def search(build_dir: Path, query: str, *, limit: int = 1000) -> list[str]:
-    """Claim IRIs whose text or speaker contains every word of ``query`` (folded), best first."""
-    words = _TOKEN.findall(fold_query(query))
-    if not words or not (build_dir / SEARCH).exists():
+    """Claim IRIs whose text or speaker names contain every word of ``query`` (folded), best first."""
+    match = fts_match(query)
+    con = connect(build_dir) if match else None
+    if con is None:
         return []
-    match = " AND ".join('"' + w.replace('"', '""') + '"*' for w in words[:20])
-    con = sqlite3.connect(f"file:{build_dir / SEARCH}?mode=ro", uri=True)
     try:
-        return [r[0] for r in con.execute("SELECT iri FROM claims WHERE claims MATCH ? ORDER BY rank LIMIT ?",
-                                          (match, limit))]
+        sql = ("SELECT c.iri FROM claim_fts f JOIN claim c ON c.id = f.rowid WHERE claim_fts MATCH ? "
+               "ORDER BY f.rank LIMIT ?")
+        return [r[0] for r in con.execute(sql, (match, limit))]
     finally:
         con.close()
