@@ -106,3 +106,29 @@ def build_synthetic(data: Path, *, base_iri: str = "https://w3id.org/isnad/id/")
                                       "[] a sh:ValidationReport ; sh:conforms true .\n")
     datadir.publish(build)
     return settings
+
+
+# Fixtures (imported by the test modules that use them).
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def synth(tmp_path_factory) -> Settings:
+    """The synthetic corpus, built and published in a temp data folder."""
+    return build_synthetic(tmp_path_factory.mktemp("synth"))
+
+
+@pytest.fixture(scope="session")
+def synth_app(synth):
+    from kg.server import create_app
+
+    app = create_app(synth)
+    app.config["TESTING"] = True
+    yield app
+    app.extensions["isnad"].engine.close()
+
+
+@pytest.fixture()
+def synth_client(synth_app):
+    return synth_app.test_client()

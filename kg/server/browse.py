@@ -12,7 +12,7 @@ from dataclasses import asdict
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
-from flask import Blueprint, abort, request, url_for
+from flask import Blueprint, abort, request
 
 from kg.server import catalog as cat
 from kg.server import entities as ent
@@ -96,6 +96,14 @@ def entity_triples(rows: list[cat.EntityCount], cls: str) -> list[ox.Triple]:
     return out
 
 
+def next_page(cursor: str | None) -> str | None:
+    """This URL (same format and arguments) from ``cursor`` on."""
+    if not cursor:
+        return None
+    args = {k: v for k, v in request.args.items() if k != "after"}
+    return f"{request.path}?{urlencode(args | {'after': cursor})}"
+
+
 def claim_dicts(rows: list[cat.ClaimRow]) -> list[dict]:
     return [asdict(r) for r in rows]
 
@@ -126,7 +134,7 @@ def claims(ext: str | None = None):
     page = cat.claims_page(con(), base(), filters, sort=sort, after=request.args.get("after"), limit=page_size())
     facet_values = cat.facets(isnad().build_dir(), base(), filters) if fmt in ("html", "json") else {}
     args = {k: v for k, v in request.args.items() if k != "after"}
-    next_url = url_for("browse.claims", **args, after=page.next_cursor) if page.next_cursor else None
+    next_url = next_page(page.next_cursor)
     context = dict(page=page, facets=facet_values, filters=filters, active=filters.active(), args=args,
                    next_url=next_url, sort=page.sort)
     data = lambda: {"total": page.total, "sort": page.sort, "filters": filters.active(), "next": next_url,  # noqa: E731
@@ -171,7 +179,7 @@ def claim(cid: str):
 def articles(ext: str | None = None):
     fmt = negotiate(ext, lists=True)
     rows, cursor, total = cat.articles_page(con(), after=request.args.get("after"), limit=page_size())
-    next_url = url_for("browse.articles", after=cursor, limit=request.args.get("limit")) if cursor else None
+    next_url = next_page(cursor)
 
     def graph():
         out = []
