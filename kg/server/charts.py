@@ -1,8 +1,8 @@
 """Server-rendered SVG charts (no script, no inline style: colours come from CSS classes).
 
 >>> svg = timeline_svg([("2020-01", "t/libya", "Libya", 2), ("2020-03", "t/syria", "Syria", 1)])
->>> svg.count("<rect class=\\"bar")
-2
+>>> svg.count("<rect class=\\"bar")  # two bars and two legend keys
+4
 >>> "2020-02" in svg
 True
 """
