@@ -58,6 +58,9 @@ CREATE TABLE claim(id INTEGER PRIMARY KEY, iri TEXT UNIQUE, lid TEXT, text TEXT,
 CREATE TABLE claim_topic(claim INTEGER, topic TEXT, PRIMARY KEY(topic, claim)) WITHOUT ROWID;
 CREATE TABLE claim_outlet(claim INTEGER, outlet TEXT, role TEXT, PRIMARY KEY(outlet, claim, role)) WITHOUT ROWID;
 CREATE TABLE article_outlet(article TEXT, outlet TEXT, role TEXT, PRIMARY KEY(outlet, article, role)) WITHOUT ROWID;
+CREATE TABLE entity(iri TEXT PRIMARY KEY, kind TEXT, claims INTEGER, articles INTEGER DEFAULT 0,
+                    published INTEGER DEFAULT 0, credited INTEGER DEFAULT 0);
+CREATE TABLE speaker_topic(speaker TEXT, topic TEXT, n INTEGER, PRIMARY KEY(speaker, topic)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE claim_fts USING fts5(text, names, content='', tokenize='unicode61 remove_diacritics 0');
 """
 INDEXES = """
@@ -68,6 +71,8 @@ CREATE INDEX claim_kind ON claim(kind, sortkey);
 CREATE INDEX claim_year ON claim(year, sortkey);
 CREATE INDEX claim_topic_claim ON claim_topic(claim);
 CREATE INDEX article_sort ON article(sortkey, lid);
+CREATE INDEX entity_kind ON entity(kind, claims);
+CREATE INDEX speaker_topic_topic ON speaker_topic(topic, n);
 """
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -151,24 +156,27 @@ def build_index(build_dir: Path, base_iri: str) -> Path:
         con.executemany("INSERT OR IGNORE INTO article_outlet VALUES (?, ?, ?)",
                         [(a, o, role) for a, pairs in outlets_of.items() for o, role in pairs])
         rowid_of: dict[str, int] = {}
-        fts = []
+        fts, claim_rows, claim_outlets = [], [], []
+        per_article: dict[str, int] = {}
         for n, (iri, c) in enumerate(sorted(claims.items()), start=1):
             rowid_of[iri] = n
             date = c["date"] or articles.get(c["article"], (None, None))[1]
-            con.execute("INSERT INTO claim VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (n, iri, lid(iri), c["text"], c["kind"], date, date or "", (date or "")[:4] or None,
-                         (date or "")[:7] or None, c["speaker"], c["article"],
-                         int(c["start"]) if c["start"] is not None else None,
-                         int(c["end"]) if c["end"] is not None else None,
-                         float(c["confidence"]) if c["confidence"] is not None else None))
+            claim_rows.append((n, iri, lid(iri), c["text"], c["kind"], date, date or "", (date or "")[:4] or None,
+                               (date or "")[:7] or None, c["speaker"], c["article"],
+                               int(c["start"]) if c["start"] is not None else None,
+                               int(c["end"]) if c["end"] is not None else None,
+                               float(c["confidence"]) if c["confidence"] is not None else None))
             names = labels.get(c["speaker"], {}).get("names", [])
             fts.append((n, fold_query(c["text"]), fold_query(" ".join(names))))
-            for outlet, role in outlets_of.get(c["article"], []):
-                con.execute("INSERT OR IGNORE INTO claim_outlet VALUES (?, ?, ?)", (n, outlet, role))
+            per_article[c["article"]] = per_article.get(c["article"], 0) + 1
+            claim_outlets += [(n, outlet, role) for outlet, role in outlets_of.get(c["article"], [])]
+        con.executemany("INSERT INTO claim VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", claim_rows)
+        con.executemany("INSERT OR IGNORE INTO claim_outlet VALUES (?, ?, ?)", claim_outlets)
         con.executemany("INSERT INTO claim_fts(rowid, text, names) VALUES (?, ?, ?)", fts)
         con.executemany("INSERT OR IGNORE INTO claim_topic VALUES (?, ?)",
                         [(rowid_of[c], t) for c, t in topics if c in rowid_of])
-        con.execute("UPDATE article SET claims = (SELECT COUNT(*) FROM claim WHERE claim.article = article.iri)")
+        con.executemany("UPDATE article SET claims = ? WHERE iri = ?", [(n, a) for a, n in per_article.items()])
+        _write_aggregates(con, claims, topics, outlets_of, per_article)
         con.executescript(INDEXES)
         stats = {
             "claims": len(claims),
@@ -185,6 +193,35 @@ def build_index(build_dir: Path, base_iri: str) -> Path:
         con.close()
     tmp.replace(path)
     return path
+
+
+def _write_aggregates(con: sqlite3.Connection, claims: dict, topics: list[tuple[str, str]],
+                      outlets_of: dict[str, list[tuple[str, str]]], per_article: dict[str, int]) -> None:
+    """Counts the list pages show, computed once: claims per speaker, topic and outlet; articles per
+    outlet (published, credited); claims per speaker and topic."""
+    counts: dict[tuple[str, str], list[int]] = {}  # (kind, iri) -> [claims, articles, published, credited]
+
+    def bump(kind: str, iri: str, i: int, by: int = 1) -> None:
+        counts.setdefault((kind, iri), [0, 0, 0, 0])[i] += by
+
+    speaker_of = {iri: c["speaker"] for iri, c in claims.items()}
+    for c in claims.values():
+        bump("speaker", c["speaker"], 0)
+    pairs: dict[tuple[str, str], int] = {}
+    for claim, topic in set(topics):
+        if claim in speaker_of:
+            bump("topic", topic, 0)
+            key = (speaker_of[claim], topic)
+            pairs[key] = pairs.get(key, 0) + 1
+    for article, links in outlets_of.items():
+        for outlet in {o for o, _ in links}:
+            bump("outlet", outlet, 1)
+            bump("outlet", outlet, 0, per_article.get(article, 0))
+        for outlet, role in set(links):
+            bump("outlet", outlet, 2 if role == "publisher" else 3)
+    con.executemany("INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?)",
+                    [(iri, kind, *v) for (kind, iri), v in counts.items()])
+    con.executemany("INSERT INTO speaker_topic VALUES (?, ?, ?)", [(s, t, n) for (s, t), n in pairs.items()])
 
 
 def connect(build_dir: Path) -> sqlite3.Connection | None:

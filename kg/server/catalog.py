@@ -224,38 +224,38 @@ def _entities(con, sql: str, params=()) -> list[EntityCount]:
 
 
 def speakers(con: sqlite3.Connection, *, limit: int = 1000, topic_iri: str | None = None) -> list[EntityCount]:
-    """Speakers by number of claims (on ``topic_iri`` when given)."""
+    """Speakers by number of claims (on ``topic_iri`` when given), from the counts made at build time."""
     if topic_iri:
-        sql = ("SELECT c.speaker, l.ar, l.en, COUNT(*) n FROM claim_topic t JOIN claim c ON c.id = t.claim "
-               "LEFT JOIN label l ON l.iri = c.speaker WHERE t.topic = ? GROUP BY c.speaker ORDER BY n DESC LIMIT ?")
+        sql = ("SELECT st.speaker, l.ar, l.en, st.n FROM speaker_topic st LEFT JOIN label l ON l.iri = st.speaker "
+               "WHERE st.topic = ? ORDER BY st.n DESC, st.speaker LIMIT ?")
         return _entities(con, sql, (topic_iri, limit))
-    sql = ("SELECT c.speaker, l.ar, l.en, COUNT(*) n FROM claim c LEFT JOIN label l ON l.iri = c.speaker "
-           "GROUP BY c.speaker ORDER BY n DESC, l.ar LIMIT ?")
-    return _entities(con, sql, (limit,))
+    return _ranked(con, "speaker", limit)
+
+
+def _ranked(con: sqlite3.Connection, kind: str, limit: int) -> list[EntityCount]:
+    sql = ("SELECT e.iri, l.ar, l.en, e.claims, e.articles, e.published, e.credited FROM entity e "
+           "LEFT JOIN label l ON l.iri = e.iri WHERE e.kind = ? ORDER BY e.claims DESC, e.iri LIMIT ?")
+    out = []
+    for r in con.execute(sql, (kind, limit)):
+        e = EntityCount(id=_tail(r[0]), iri=r[0], label_ar=r[1], label_en=r[2], count=r[3])
+        if kind == "outlet":
+            e.extra = {"articles": r[4], "published": r[5], "credited": r[6], "claims": r[3]}
+        out.append(e)
+    return out
 
 
 def topics(con: sqlite3.Connection, *, limit: int = 1000, speaker_iri: str | None = None) -> list[EntityCount]:
     """Topics by number of claims (by ``speaker_iri`` when given)."""
-    cond, params = ("WHERE c.speaker = ?", (speaker_iri, limit)) if speaker_iri else ("", (limit,))
-    sql = ("SELECT t.topic, l.ar, l.en, COUNT(*) n FROM claim_topic t JOIN claim c ON c.id = t.claim "
-           f"LEFT JOIN label l ON l.iri = t.topic {cond} GROUP BY t.topic ORDER BY n DESC, t.topic LIMIT ?")
-    return _entities(con, sql, params)
+    if speaker_iri:
+        sql = ("SELECT st.topic, l.ar, l.en, st.n FROM speaker_topic st LEFT JOIN label l ON l.iri = st.topic "
+               "WHERE st.speaker = ? ORDER BY st.n DESC, st.topic LIMIT ?")
+        return _entities(con, sql, (speaker_iri, limit))
+    return _ranked(con, "topic", limit)
 
 
 def outlets(con: sqlite3.Connection, *, limit: int = 1000) -> list[EntityCount]:
-    """Outlets with the number of articles they published and were credited in, and claims carried."""
-    sql = ("SELECT o.outlet, l.ar, l.en, COUNT(DISTINCT o.article) n, "
-           "SUM(o.role = 'publisher'), SUM(o.role = 'credit') FROM article_outlet o "
-           "LEFT JOIN label l ON l.iri = o.outlet GROUP BY o.outlet ORDER BY n DESC, o.outlet LIMIT ?")
-    out = []
-    for r in con.execute(sql, (limit,)):
-        e = EntityCount(id=_tail(r[0]), iri=r[0], label_ar=r[1], label_en=r[2], count=r[3])
-        e.extra = {"published": r[4], "credited": r[5]}
-        out.append(e)
-    claims = dict(con.execute("SELECT outlet, COUNT(DISTINCT claim) FROM claim_outlet GROUP BY outlet"))
-    for e in out:
-        e.extra["claims"] = claims.get(e.iri, 0)
-    return out
+    """Outlets by claims carried, with the articles they published and were credited in."""
+    return _ranked(con, "outlet", limit)
 
 
 @dataclass

@@ -43,7 +43,7 @@ def topics(ext: str | None = None):
 @bp.route("/outlets.<ext>")
 def outlets(ext: str | None = None):
     return _list(negotiate(ext, lists=True), cat.outlets(con()), template="outlets.html", cls=I + "Outlet",
-                 name="outlets", extra=("published", "credited", "claims"))
+                 name="outlets", extra=("articles", "published", "credited"))
 
 
 def _entity(kind: str, local: str) -> tuple[str, str, str]:
