@@ -52,11 +52,14 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE label(iri TEXT PRIMARY KEY, ar TEXT, en TEXT, names TEXT);
 CREATE TABLE article(id INTEGER PRIMARY KEY, iri TEXT UNIQUE, lid TEXT, headline TEXT, date TEXT, publisher TEXT,
                      sortkey TEXT, claims INTEGER DEFAULT 0);
-CREATE TABLE claim(id INTEGER PRIMARY KEY, iri TEXT UNIQUE, lid TEXT, text TEXT, kind TEXT, date TEXT,
+CREATE TABLE claim(id INTEGER PRIMARY KEY, iri TEXT UNIQUE, lid TEXT, kind TEXT, date TEXT,
                    sortkey TEXT, year TEXT, month TEXT, speaker TEXT, article TEXT, start INTEGER, end INTEGER,
                    confidence REAL);
-CREATE TABLE claim_topic(claim INTEGER, topic TEXT, PRIMARY KEY(topic, claim)) WITHOUT ROWID;
-CREATE TABLE claim_outlet(claim INTEGER, outlet TEXT, role TEXT, PRIMARY KEY(outlet, claim, role)) WITHOUT ROWID;
+CREATE TABLE claim_text(id INTEGER PRIMARY KEY, text TEXT);
+CREATE TABLE claim_topic(topic TEXT, sortkey TEXT, lid TEXT, claim INTEGER, PRIMARY KEY(topic, sortkey, lid))
+  WITHOUT ROWID;
+CREATE TABLE claim_outlet(outlet TEXT, sortkey TEXT, lid TEXT, claim INTEGER, PRIMARY KEY(outlet, sortkey, lid))
+  WITHOUT ROWID;
 CREATE TABLE article_outlet(article TEXT, outlet TEXT, role TEXT, PRIMARY KEY(outlet, article, role)) WITHOUT ROWID;
 CREATE TABLE entity(iri TEXT PRIMARY KEY, kind TEXT, claims INTEGER, articles INTEGER DEFAULT 0,
                     published INTEGER DEFAULT 0, credited INTEGER DEFAULT 0);
@@ -67,9 +70,10 @@ INDEXES = """
 CREATE INDEX claim_sort ON claim(sortkey, lid);
 CREATE INDEX claim_speaker ON claim(speaker, sortkey, lid);
 CREATE INDEX claim_article ON claim(article);
-CREATE INDEX claim_kind ON claim(kind, sortkey);
-CREATE INDEX claim_year ON claim(year, sortkey);
-CREATE INDEX claim_topic_claim ON claim_topic(claim);
+CREATE INDEX claim_kind ON claim(kind, sortkey, lid);
+CREATE INDEX claim_year ON claim(year, sortkey, lid);
+CREATE INDEX claim_topic_claim ON claim_topic(claim, topic);
+CREATE INDEX claim_outlet_claim ON claim_outlet(claim, outlet);
 CREATE INDEX article_sort ON article(sortkey, lid);
 CREATE INDEX entity_kind ON entity(kind, claims);
 CREATE INDEX speaker_topic_topic ON speaker_topic(topic, n);
@@ -156,12 +160,14 @@ def build_index(build_dir: Path, base_iri: str) -> Path:
         con.executemany("INSERT OR IGNORE INTO article_outlet VALUES (?, ?, ?)",
                         [(a, o, role) for a, pairs in outlets_of.items() for o, role in pairs])
         rowid_of: dict[str, int] = {}
-        fts, claim_rows, claim_outlets = [], [], []
+        fts, claim_rows, claim_outlets, texts = [], [], [], []
         per_article: dict[str, int] = {}
+        sort_of: dict[str, tuple[str, str]] = {}
         for n, (iri, c) in enumerate(sorted(claims.items()), start=1):
             rowid_of[iri] = n
             date = c["date"] or articles.get(c["article"], (None, None))[1]
-            claim_rows.append((n, iri, lid(iri), c["text"], c["kind"], date, date or "", (date or "")[:4] or None,
+            texts.append((n, c["text"]))
+            claim_rows.append((n, iri, lid(iri), c["kind"], date, date or "", (date or "")[:4] or None,
                                (date or "")[:7] or None, c["speaker"], c["article"],
                                int(c["start"]) if c["start"] is not None else None,
                                int(c["end"]) if c["end"] is not None else None,
@@ -169,12 +175,15 @@ def build_index(build_dir: Path, base_iri: str) -> Path:
             names = labels.get(c["speaker"], {}).get("names", [])
             fts.append((n, fold_query(c["text"]), fold_query(" ".join(names))))
             per_article[c["article"]] = per_article.get(c["article"], 0) + 1
-            claim_outlets += [(n, outlet, role) for outlet, role in outlets_of.get(c["article"], [])]
-        con.executemany("INSERT INTO claim VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", claim_rows)
-        con.executemany("INSERT OR IGNORE INTO claim_outlet VALUES (?, ?, ?)", claim_outlets)
+            claim_outlets += [(outlet, date or "", lid(iri), n) for outlet in
+                              dict.fromkeys(o for o, _ in outlets_of.get(c["article"], []))]
+            sort_of[iri] = (date or "", lid(iri))
+        con.executemany("INSERT INTO claim VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", claim_rows)
+        con.executemany("INSERT INTO claim_text VALUES (?, ?)", texts)
+        con.executemany("INSERT OR IGNORE INTO claim_outlet VALUES (?, ?, ?, ?)", claim_outlets)
         con.executemany("INSERT INTO claim_fts(rowid, text, names) VALUES (?, ?, ?)", fts)
-        con.executemany("INSERT OR IGNORE INTO claim_topic VALUES (?, ?)",
-                        [(rowid_of[c], t) for c, t in topics if c in rowid_of])
+        con.executemany("INSERT OR IGNORE INTO claim_topic VALUES (?, ?, ?, ?)",
+                        [(t, *sort_of[c], rowid_of[c]) for c, t in topics if c in rowid_of])
         con.executemany("UPDATE article SET claims = ? WHERE iri = ?", [(n, a) for a, n in per_article.items()])
         _write_aggregates(con, claims, topics, outlets_of, per_article)
         con.executescript(INDEXES)

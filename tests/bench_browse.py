@@ -46,7 +46,7 @@ def lit(s: str, lang: str | None = None, dt: str | None = None) -> str:
 
 def generate(data: Path, triples: int, seed: int = 7) -> Settings:
     rnd = random.Random(seed)
-    n_articles = max(10, triples // 90)
+    n_articles = max(10, triples // 67)
     n_speakers, n_outlets = max(5, n_articles // 6), 60
     lines: list[str] = []
     ent = f"<{B}graph/entities>"

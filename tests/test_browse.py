@@ -211,3 +211,17 @@ def test_csp_allows_no_inline_script_or_style(synth_client):
     css = synth_client.get("/static/isnad.css")
     css.close()
     assert css.status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["speakers", "topics", "outlets"])
+def test_entity_lists_page_by_keyset_in_order(synth_client, kind):
+    whole = get_json(synth_client, f"/{kind}.json")[kind]
+    url, seen = f"/{kind}.json?limit=1", []
+    while url:
+        page = get_json(synth_client, url)
+        assert len(page[kind]) <= 1
+        seen += page[kind]
+        url = page["next"]
+    assert [e["id"] for e in seen] == [e["id"] for e in whole]
+    counts = [e["count"] for e in whole]
+    assert counts == sorted(counts, reverse=True) and len(whole) > 1

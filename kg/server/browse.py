@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from flask import Blueprint, abort, request
 
 from kg.server import catalog as cat
+from kg.server import claim_query as cq
 from kg.server import entities as ent
 from kg.server import isnad
 from kg.server.twins import negotiate, respond, split_ext
@@ -113,7 +114,7 @@ def claim_dicts(rows: list[cat.ClaimRow]) -> list[dict]:
 def home(ext: str | None = None):
     fmt = negotiate(ext)
     c = con()
-    latest = cat.claims_page(c, base(), cat.Filters(), limit=10).rows
+    latest = cq.claims_page(c, isnad().build_dir(), base(), cq.Filters(), limit=10).rows
     context = dict(stats=cat.stats(c), latest=latest, speakers=cat.speakers(c, limit=12), topics=cat.topics(c),
                    outlets=cat.outlets(c, limit=12))
 
@@ -129,10 +130,10 @@ def home(ext: str | None = None):
 @bp.route("/claims.<ext>")
 def claims(ext: str | None = None):
     fmt = negotiate(ext, lists=True)
-    filters = cat.Filters.from_args(request.args)
+    filters = cq.Filters.from_args(request.args)
     sort = request.args.get("sort", "-date")
-    page = cat.claims_page(con(), base(), filters, sort=sort, after=request.args.get("after"), limit=page_size())
-    facet_values = cat.facets(isnad().build_dir(), base(), filters) if fmt in ("html", "json") else {}
+    page = cq.claims_page(con(), isnad().build_dir(), base(), filters, sort=sort, after=request.args.get("after"), limit=page_size())
+    facet_values = cq.facets(isnad().build_dir(), base(), filters) if fmt in ("html", "json") else {}
     args = {k: v for k, v in request.args.items() if k != "after"}
     next_url = next_page(page.next_cursor)
     context = dict(page=page, facets=facet_values, filters=filters, active=filters.active(), args=args,
