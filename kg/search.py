@@ -19,28 +19,13 @@ import re
 import sqlite3
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg.rdf import PREFIXES
 from kg.store import SEARCH, open_store
 
 KINDS = {"DirectQuote": "direct", "IndirectQuote": "indirect", "HeadlineClaim": "headline"}
 
-_CLAIMS = """
-SELECT ?claim ?text ?kind ?date ?speaker ?article ?start ?end ?confidence WHERE {
-  ?claim a isnad:Claim ; isnad:text ?text ; isnad:speaker ?speaker ; isnad:reportedIn ?article .
-  OPTIONAL { ?claim a ?kind FILTER(?kind IN (isnad:DirectQuote, isnad:IndirectQuote, isnad:HeadlineClaim)) }
-  OPTIONAL { ?claim isnad:statedOn ?date }
-  OPTIONAL { ?claim isnad:charStart ?start }
-  OPTIONAL { ?claim isnad:charEnd ?end }
-  OPTIONAL { ?claim isnad:confidence ?confidence }
-}"""
-_CLAIM_TOPICS = "SELECT ?claim ?topic WHERE { ?claim a isnad:Claim ; isnad:topic ?topic }"
-_ARTICLES = """
-SELECT ?article ?headline ?date ?publisher WHERE {
-  ?article a isnad:Article ; schema:headline ?headline .
-  OPTIONAL { ?article schema:datePublished ?date }
-  OPTIONAL { ?article schema:publisher ?publisher }
-}"""
-_CREDITS = "SELECT ?article ?outlet WHERE { ?article a isnad:Article ; isnad:credits ?outlet }"
 _LABELS = """
 SELECT ?s ?l ?alt WHERE {
   { ?s skos:prefLabel ?l } UNION { ?s skos:altLabel ?alt }
@@ -79,6 +64,7 @@ CREATE INDEX entity_kind ON entity(kind, claims);
 CREATE INDEX speaker_topic_topic ON speaker_topic(topic, n);
 """
 
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -120,25 +106,43 @@ def build_index(build_dir: Path, base_iri: str) -> Path:
                 entry[lang] = term.value
             elif entry["ar"] is None and lang not in ("ar", "en"):
                 entry["ar"] = term.value
-    articles: dict[str, tuple] = {}
-    for sol in q(_ARTICLES):
-        articles.setdefault(sol["article"].value, (sol["headline"].value, _v(sol["date"]), _v(sol["publisher"])))
+    isnad, schema = PREFIXES["isnad"], PREFIXES["schema"]
+
+    def objects(prop: str) -> dict[str, ox.Term]:
+        """subject -> first object of ``prop`` (one index scan over the predicate)."""
+        out: dict[str, ox.Term] = {}
+        for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
+            out.setdefault(quad.subject.value, quad.object)
+        return out
+
+    def typed(cls: str) -> set[str]:
+        return {quad.subject.value for quad in store.quads_for_pattern(None, _RDF_TYPE, ox.NamedNode(cls), None)}
+
+    headline, published, publisher = objects(schema + "headline"), objects(schema + "datePublished"), \
+        objects(schema + "publisher")
+    articles: dict[str, tuple] = {a: (headline[a].value, _v(published.get(a)), _v(publisher.get(a)))
+                                  for a in sorted(typed(isnad + "Article")) if a in headline}
     outlets_of: dict[str, list[tuple[str, str]]] = {}
     for a, (_, _, pub) in articles.items():
         if pub:
             outlets_of.setdefault(a, []).append((pub, "publisher"))
-    for sol in q(_CREDITS):
-        outlets_of.setdefault(sol["article"].value, []).append((sol["outlet"].value, "credit"))
+    for quad in store.quads_for_pattern(None, ox.NamedNode(isnad + "credits"), None, None):
+        pair = (quad.object.value, "credit")
+        if quad.subject.value in articles and pair not in outlets_of.get(quad.subject.value, []):
+            outlets_of.setdefault(quad.subject.value, []).append(pair)
+    text, speaker, article = objects(isnad + "text"), objects(isnad + "speaker"), objects(isnad + "reportedIn")
+    stated, start, end = objects(isnad + "statedOn"), objects(isnad + "charStart"), objects(isnad + "charEnd")
+    confidence = objects(isnad + "confidence")
+    kind_of = {c: kind for cls, kind in KINDS.items() for c in typed(isnad + cls)}
     claims: dict[str, dict] = {}
-    for sol in q(_CLAIMS):
-        iri = sol["claim"].value
-        row = claims.setdefault(iri, {"text": sol["text"].value, "kind": None, "date": _v(sol["date"]),
-                                      "speaker": sol["speaker"].value, "article": sol["article"].value,
-                                      "start": _v(sol["start"]), "end": _v(sol["end"]),
-                                      "confidence": _v(sol["confidence"])})
-        if sol["kind"] is not None:
-            row["kind"] = KINDS.get(sol["kind"].value.rsplit("#", 1)[-1])
-    topics: list[tuple[str, str]] = [(s["claim"].value, s["topic"].value) for s in q(_CLAIM_TOPICS)]
+    for c in typed(isnad + "Claim"):
+        if c in text and c in speaker and c in article:
+            claims[c] = {"text": text[c].value, "kind": kind_of.get(c), "date": _v(stated.get(c)),
+                         "speaker": speaker[c].value, "article": article[c].value, "start": _v(start.get(c)),
+                         "end": _v(end.get(c)), "confidence": _v(confidence.get(c))}
+    topics = sorted({(quad.subject.value, quad.object.value)
+                     for quad in store.quads_for_pattern(None, ox.NamedNode(isnad + "topic"), None, None)
+                     if quad.subject.value in claims})
     del store
 
     tmp = path.with_suffix(".tmp")
