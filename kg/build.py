@@ -199,6 +199,9 @@ class Builder:
         _load(store, run.triples(m).serialize(format="nt"), m.graph("runs"))
         for r in ok:
             _load(store, r.graph_nt, r.outcome.article)
+        from kg.linking import write_links  # same statement, several outlets: after all articles
+
+        write_links(store, m)
         store.flush()
         store.optimize()
         count = len(store)
