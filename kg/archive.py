@@ -71,10 +71,11 @@ def page_record(page: Page) -> dict:
             "encoding": page.encoding, "encoding_source": page.encoding_source, "content_type": page.content_type}
 
 
-def archive_page(corpus_dir: str | Path, page: Page, *, max_bytes: int = 5_000_000) -> Archived:
-    """Archive a fetched page (raw and extracted) and read its article back."""
+def archive_page(corpus_dir: str | Path, page: Page, *, max_bytes: int = 5_000_000,
+                 record: dict | None = None) -> Archived:
+    """Archive a fetched page (raw and extracted: ``record``, else page_record) and read it back."""
     corpus = Path(corpus_dir)
-    rec = page_record(page)
+    rec = dict(record or page_record(page))
     name = archive_name(page.final_url)
     raw = corpus / RAW_DIR / f"{name}.html"
     rec["raw_file"] = f"{RAW_DIR}/{raw.name}"
