@@ -200,8 +200,8 @@ class Report:
 
 
 _GROUP = """
-SELECT ?claim ?text ?article ?stated ?published ?outlet ?label ?url ?file ?headline WHERE {
-  ?start isnad:sameStatementAs* ?claim .
+SELECT ?start ?claim ?text ?article ?stated ?published ?outlet ?label ?url ?file ?headline WHERE {
+  ?start isnad:sameStatementAs? ?claim .
   ?claim isnad:text ?text ; isnad:reportedIn ?article .
   OPTIONAL { ?claim isnad:statedOn ?stated }
   OPTIONAL { ?article schema:datePublished ?published }
@@ -218,7 +218,9 @@ def statement_group(isnad_app, claim_iri: str) -> list[Report]:
     """Every article's wording of the statement ``claim_iri`` reports, earliest first.
 
     ``isnad_app`` is the server's :class:`~kg.server.Isnad` (anything with
-    ``query(sparql, **bindings)``). The claim itself is included; undated reports come last.
+    ``query(sparql, **bindings)``). The claim itself is included, with the claims linked to
+    it directly (links are not chained: an undated report may be linked to two reports
+    weeks apart, which are not the same statement). Undated reports come last.
     """
     seen: dict[str, Report] = {}
     for r in isnad_app.query(_GROUP, start=ox.NamedNode(claim_iri)):
