@@ -38,7 +38,7 @@ class WebServer:
                 pass
 
             def do_GET(self):
-                path = self.path
+                path = self.path.split("?", 1)[0]  # routes ignore the query string
                 server.hits[path] = server.hits.get(path, 0) + 1
                 route = server.routes.get(path)
                 if route is None:
