@@ -130,16 +130,39 @@ def _date(term) -> dt.date | None:
         return None
 
 
+_P = {k: ox.NamedNode(ISNAD_NS + k) for k in ("speaker", "text", "reportedIn", "statedOn")}
+_PUBLISHED = ox.NamedNode("https://schema.org/datePublished")
+
+
+def _one(store: ox.Store, s, p, g):
+    return next((q.object for q in store.quads_for_pattern(s, p, None, g)), None)
+
+
+def _record(store: ox.Store, claim: ox.NamedNode, graph) -> ClaimRecord | None:
+    speaker, text, article = (_one(store, claim, _P[k], graph) for k in ("speaker", "text", "reportedIn"))
+    if speaker is None or text is None or article is None:
+        return None
+    date = _date(_one(store, claim, _P["statedOn"], graph)) or _date(_one(store, article, _PUBLISHED, graph))
+    return ClaimRecord(claim.value, speaker.value, text.value, date, article.value)
+
+
 def claim_records(store: ox.Store, *, speaker: str | None = None, article: str | None = None) -> list[ClaimRecord]:
-    """Claims of the store (optionally of one speaker or one article), for linking."""
-    subs = {}
-    if speaker:
-        subs[ox.Variable("speaker")] = ox.NamedNode(speaker)
+    """Claims of the store (or of one speaker, or of one article graph), for linking.
+
+    One speaker's or one article's claims are read by quad patterns (index lookups), so
+    the cost does not grow with the store.
+    """
     if article:
-        subs[ox.Variable("article")] = ox.NamedNode(article)
-    rows = store.query(_CLAIMS, use_default_graph_as_union=True, substitutions=subs or None)
-    return [ClaimRecord(r["claim"].value, r["speaker"].value, r["text"].value, _date(r["s"]) or _date(r["p"]),
-                        r["article"].value) for r in rows]
+        g = ox.NamedNode(article)
+        found = [(q.subject, g) for q in store.quads_for_pattern(None, _P["reportedIn"], g, g)]
+    elif speaker:
+        found = [(q.subject, q.graph_name) for q in store.quads_for_pattern(None, _P["speaker"], ox.NamedNode(speaker))]
+    else:
+        rows = store.query(_CLAIMS, use_default_graph_as_union=True)
+        return [ClaimRecord(r["claim"].value, r["speaker"].value, r["text"].value, _date(r["s"]) or _date(r["p"]),
+                            r["article"].value) for r in rows]
+    records = (_record(store, c, g) for c, g in dict(found).items())
+    return [r for r in records if r is not None]
 
 
 def _add_pairs(store: ox.Store, graph: ox.NamedNode, pairs: Iterable[tuple[str, str]]) -> int:

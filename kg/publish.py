@@ -110,25 +110,21 @@ def articles_with_url(store: ox.Store, url: str) -> list[str]:
 
 # -- the search index ------------------------------------------------------------------
 
-_SEARCH_ROWS = """
-PREFIX isnad: <https://w3id.org/isnad/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?claim ?text ?article (SAMPLE(?label) AS ?speaker) WHERE {
-  ?claim a isnad:Claim ; isnad:text ?text ; isnad:speaker ?s ; isnad:reportedIn ?article .
-  OPTIONAL { GRAPH ?eg { ?s skos:prefLabel|skos:altLabel ?label } }
-} GROUP BY ?claim ?text ?article
-"""
+_LABELS = tuple(ox.NamedNode("http://www.w3.org/2004/02/skos/core#" + k) for k in ("prefLabel", "altLabel"))
 
 
-def _search_rows(store: ox.Store, articles: Iterable[str]) -> list[tuple[str, str, str]]:
+def _search_rows(store: ox.Store, minter: Minter, articles: Iterable[str]) -> list[tuple[str, str, str]]:
+    """Rows of the search index for the claims of ``articles`` (read by quad patterns)."""
+    from kg.linking import claim_records
     from kg.search import fold_query
 
+    eg = ox.NamedNode(minter.graph("entities"))
     rows = []
     for a in articles:
-        for r in store.query(_SEARCH_ROWS, use_default_graph_as_union=True,
-                             substitutions={ox.Variable("article"): ox.NamedNode(a)}):
-            rows.append((r["claim"].value, fold_query(r["text"].value),
-                         fold_query(r["speaker"].value if r["speaker"] is not None else "")))
+        for c in claim_records(store, article=a):
+            labels = sorted(q.object.value for p in _LABELS
+                            for q in store.quads_for_pattern(ox.NamedNode(c.speaker), p, None, eg))
+            rows.append((c.iri, fold_query(c.text), fold_query(labels[0] if labels else "")))
     return rows
 
 
@@ -165,6 +161,20 @@ class _Work:
     search_add: list[tuple[str, str, str]] = field(default_factory=list)
     shacl_nt: list[str] = field(default_factory=list)
     changed: bool = False
+    before: dict[str, int] = field(default_factory=dict)  # quads per touched graph, before the change
+
+    def touch(self, *graphs: str) -> None:
+        """Note the size of graphs about to change (the triple count is kept without len(store))."""
+        for g in graphs:
+            if g not in self.before:
+                self.before[g] = _graph_size(self.store, g)
+
+    def delta(self) -> int:
+        return sum(_graph_size(self.store, g) - n for g, n in self.before.items())
+
+
+def _graph_size(store: ox.Store, graph: str) -> int:
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
 
 @contextlib.contextmanager
@@ -188,17 +198,27 @@ def _new_build(settings: Settings, report: PublishReport) -> Iterator[_Work]:
                 shutil.rmtree(build, ignore_errors=True)
                 return
             t1 = time.perf_counter()
-            report.triples = len(work.store)
+            report.triples = _old_triples(base, work.store) + work.delta()
             work.store.flush()
             del work.store
+            t2 = time.perf_counter()
             _update_search(base, build, settings.base_iri, work.search_drop, work.search_add)
+            t3 = time.perf_counter()
             _write_reports(base, build, report, work.shacl_nt)
-            report.timings["index+report"] = time.perf_counter() - t1
+            t4 = time.perf_counter()
+            report.timings.update(close=t2 - t1, search=t3 - t2, report=t4 - t3)
             report.build_id, report.base_build = build.name, base.name
             data.publish(build)
         except BaseException:
             shutil.rmtree(build, ignore_errors=True)
             raise
+
+
+def _old_triples(base: Path, store: ox.Store) -> int:
+    try:
+        return int(json.loads((base / REPORT).read_text())["triples"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return len(store)  # no count to start from: count once
 
 
 def _write_reports(base: Path, build: Path, report: PublishReport, shacl_nt: list[str]) -> None:
@@ -261,7 +281,9 @@ def add_documents(settings: Settings, docs: Iterable[SourceDoc], *, log: Callabl
                 w.shacl_nt.append(result.report_nt)
                 continue
             t = time.perf_counter()
+            w.touch(iri, *(m.graph(g) for g in ("entities", "links", "runs")))
             for old in (articles_with_url(store, doc.url) if doc.url else []):
+                w.touch(old)
                 w.search_drop += drop_article(store, m, old)
                 report.removed.append(old)
             store.load(result.graph_nt.encode("utf-8"), NT, to_graph=ox.NamedNode(iri))
@@ -272,7 +294,7 @@ def add_documents(settings: Settings, docs: Iterable[SourceDoc], *, log: Callabl
             t = time.perf_counter()
             store.load(run.triples(m).serialize(format="nt").encode("utf-8"), NT, to_graph=ox.NamedNode(m.graph("runs")))
             report.links = link_articles(store, m, added)
-            w.search_add = _search_rows(store, added)
+            w.search_add = _search_rows(store, m, added)
             report.timings["links+search"] = time.perf_counter() - t
             w.changed = True
     report.seconds = time.perf_counter() - t0
@@ -339,6 +361,7 @@ def remove_article(settings: Settings, ref: str) -> PublishReport:
     with _new_build(settings, report) as w:
         for iri in articles:
             files.append(_corpus_files(settings, w.store, iri))
+            w.touch(iri, *(w.minter.graph(g) for g in ("entities", "links")))
             w.search_drop += drop_article(w.store, w.minter, iri)
             report.removed.append(iri)
         w.changed = True
