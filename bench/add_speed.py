@@ -97,7 +97,7 @@ def make_store(data: Path, n_articles: int, minter: Minter) -> tuple[float, int]
     del store
     nq.unlink()
     build_index(build, minter.base)
-    (build / REPORT).write_text(json.dumps({"build_id": build.name, "outcomes": []}))
+    (build / REPORT).write_text(json.dumps({"build_id": build.name, "triples": triples, "outcomes": []}))
     d.publish(build)
     return seconds, triples
 
