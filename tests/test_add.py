@@ -166,3 +166,25 @@ def test_add_without_a_published_build_builds_everything(tmp_corpus, tmp_path):
     report = add_documents(s, archive_file(tmp_corpus, f).docs, log=lambda m: None)
     assert report.build_id and [o.status for o in report.outcomes] == ["published"]
     assert len(articles(s)) == len([p for p in os.listdir(tmp_corpus) if p.endswith(".txt")])
+
+
+def test_a_running_server_switches_to_the_new_build(settings, web):
+    import time
+
+    from kg.server import create_app
+
+    app = create_app(settings)
+    state = app.extensions["isnad"]
+    count = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a isnad:Article }"
+    try:
+        before = int(next(iter(state.query(count)))["n"].value)
+        served = state.build_dir()
+        url = web.page("/news/live.html", article_html(HEADLINE, LAVROV))
+        assert cli(settings, "add", url) == 0
+        deadline = time.monotonic() + 5
+        while state.build_dir() == served and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert state.build_dir() != served
+        assert int(next(iter(state.query(count)))["n"].value) == before + 1
+    finally:
+        state.engine.close()
