@@ -154,8 +154,11 @@ class Builder:
     def run(self, *, corpus: Path | None = None, workers: int | None = None) -> BuildReport:
         t_start = time.perf_counter()
         corpus = Path(corpus or self.settings.corpus_dir)
-        run = BuildRun.create(version=__version__)
         with self.data.lock():
+            from kg.resume import Progress  # an interrupted build left results: reuse them and their run
+
+            progress = Progress.open(self.data.root, version=__version__, base_iri=self.settings.base_iri)
+            run = progress.run
             self.data.collect_garbage()
             build_dir = self.data.new_build()
             report = BuildReport(build_dir.name, run.run_id, __version__, run.started)
@@ -170,7 +173,7 @@ class Builder:
                 else:
                     seen[item.sha256] = item.name
                     docs.append(item)
-            results = list(self._results(docs, run, workers or self.settings.workers))
+            results = list(progress.resume(docs, lambda todo: self._results(todo, run, workers or self.settings.workers)))
             timings: dict[str, float] = {}
             for r in results:
                 report.outcomes.append(r.outcome)
@@ -185,6 +188,7 @@ class Builder:
             report.seconds = time.perf_counter() - t_start
             (build_dir / REPORT).write_text(json.dumps(asdict(report), ensure_ascii=False, indent=1))
             self.data.publish(build_dir)
+            progress.clear()
         for o in report.failed:
             self.log(f"{o.name}: {o.status}: " + "; ".join(o.reasons))
         return report
@@ -200,6 +204,9 @@ class Builder:
         _load(store, run.triples(m).serialize(format="nt"), m.graph("runs"))
         for r in ok:
             _load(store, r.graph_nt, r.outcome.article)
+        from kg.linking import write_links  # same statement, several outlets: after all articles
+
+        write_links(store, m)
         store.flush()
         store.optimize()
         count = len(store)

@@ -101,12 +101,14 @@ def _jsonl_docs(name: str, text: str) -> Iterator[SourceDoc | CorpusError]:
             if not isinstance(body, str) or not body.strip():
                 raise ValueError("empty text")
             date = dt.date.fromisoformat(rec["date"][:10]) if rec.get("date") else None
+            retrieved = dt.datetime.fromisoformat(rec["retrieved"]) if rec.get("retrieved") else None  # archived pages
         except (ValueError, KeyError, TypeError) as exc:
             yield CorpusError(where, f"bad JSON-lines record: {exc}")
             continue
         title = rec.get("title")
         full = f"{title}\n{body}" if title and not body.lstrip().startswith(title) else body
-        yield make_doc(where, full, url=rec.get("url"), title=title, date=date)
+        yield make_doc(where, full, url=rec.get("url"), title=title, date=date, site_name=rec.get("site_name"),
+                       retrieved=retrieved)
 
 
 def read_bytes(name: str, data: bytes, *, max_bytes: int = 5_000_000) -> list[SourceDoc | CorpusError]:
