@@ -9,6 +9,8 @@ import time
 import pyoxigraph as ox
 import pytest
 import requests
+from rdflib import Graph
+from rdflib.compare import to_canonical_graph
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from kg.backends.remote import STAGING, RemoteEngine, RemoteStore
@@ -66,9 +68,16 @@ def published(oxigraph_url, tmp_path_factory):
     return settings
 
 
-def _quads(store) -> set[tuple[str, str, str, str]]:
-    return {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
-            for q in store.quads_for_pattern(None, None, None, None)}
+def _quads(store) -> set:
+    """Every graph's triples, blank nodes canonicalised (their labels differ between stores)."""
+    by_graph: dict[str, list[str]] = {}
+    for q in store.quads_for_pattern(None, None, None, None):
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    out = set()
+    for g, lines in by_graph.items():
+        graph = Graph().parse(data="\n".join(lines), format="nt")
+        out |= {(g, t) for t in to_canonical_graph(graph)}
+    return out
 
 
 def test_remote_store_holds_exactly_the_local_build(published):

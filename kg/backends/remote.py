@@ -152,26 +152,23 @@ class RemoteStore:
         return int(next(iter(res))["n"].value)
 
 
-def _batches(quads: Iterable[ox.Quad], staging: dict[str, str]) -> Iterator[str]:
+def _batches(source: ox.Store, names: list[str], staging: dict[str, str], counter: list[int]) -> Iterator[str]:
+    """INSERT DATA requests of about BATCH_BYTES, split only between graphs: a blank node
+    label is scoped to one request, so a graph is never cut in two."""
     parts: list[str] = []
     size = 0
-    current = None
-    for q in quads:
-        g = q.graph_name.value
-        if g != current:
-            if current is not None:
-                parts.append("}\n")
-            parts.append(f"GRAPH <{staging[g]}> {{\n")
-            current = g
-        line = f"{q.subject} {q.predicate} {q.object} .\n"
-        parts.append(line)
-        size += len(line)
-        if size >= BATCH_BYTES:
-            parts.append("}\n")
-            yield "INSERT DATA {\n" + "".join(parts) + "}"
-            parts, size, current = [], 0, None
-    if parts:
+    for g in names:
+        parts.append(f"GRAPH {ox.NamedNode(staging[g])} {{\n")
+        for q in source.quads_for_pattern(None, None, None, ox.NamedNode(g)):
+            line = f"{q.subject} {q.predicate} {q.object} .\n"
+            parts.append(line)
+            size += len(line)
+            counter[0] += 1
         parts.append("}\n")
+        if size >= BATCH_BYTES:
+            yield "INSERT DATA {\n" + "".join(parts) + "}"
+            parts, size = [], 0
+    if parts:
         yield "INSERT DATA {\n" + "".join(parts) + "}"
 
 
@@ -186,19 +183,12 @@ def publish(remote: RemoteStore, source: ox.Store, *, owned_prefix: str, timeout
     old = [g for g in remote.graphs() if g.startswith(owned_prefix) or g.startswith(STAGING)]
     leftovers = [g for g in old if g.startswith(STAGING)]
     if leftovers:
-        remote.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in leftovers), timeout=timeout)
+        remote.update(" ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in leftovers), timeout=timeout)
     counter = [0]
-
-    def quads() -> Iterator[ox.Quad]:
-        for q in source.quads_for_pattern(None, None, None, None):
-            if isinstance(q.graph_name, ox.NamedNode):
-                counter[0] += 1
-                yield q
-
-    for body in _batches(quads(), staging):
+    for body in _batches(source, names, staging, counter):
         remote.update(body, timeout=timeout)
-    ops = [f"MOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>" for g in names]
-    ops += [f"DROP SILENT GRAPH <{g}>" for g in old if g not in staging and not g.startswith(STAGING)]
+    ops = [f"MOVE SILENT GRAPH {ox.NamedNode(staging[g])} TO GRAPH {ox.NamedNode(g)}" for g in names]
+    ops += [f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in old if g not in staging and not g.startswith(STAGING)]
     if ops:
         remote.update(" ;\n".join(ops), timeout=timeout)
     return counter[0]
