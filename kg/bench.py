@@ -238,8 +238,12 @@ def run_size(n: int, *, workers: int, oracle: bool, reps: int, seed: int = 0, ba
 
 
 def _pct(times: list[float], p: float) -> float:
+    """The ``p`` quantile in milliseconds (linear interpolation between ranks)."""
     ordered = sorted(times)
-    return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))] * 1000
+    pos = p * (len(ordered) - 1)
+    lo = int(pos)
+    hi = min(lo + 1, len(ordered) - 1)
+    return (ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)) * 1000
 
 
 def _lat(times: list[float]) -> str:

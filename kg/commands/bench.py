@@ -17,7 +17,7 @@ def configure(p):
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--no-baseline", action="store_true", help="skip rdflib (it needs ~3 GB per million triples)")
     p.add_argument("--max-seconds", type=float, default=3600.0,
-                   help="do not start a size once this much time has passed (it is printed as 'not run')")
+                   help="start no further size once this much time has passed (it is printed as 'not run')")
 
 
 def run(args) -> int:
@@ -31,7 +31,7 @@ def run(args) -> int:
     start = time.monotonic()
     results = []
     for n in sizes:
-        if time.monotonic() - start > args.max_seconds:
+        if results and time.monotonic() - start > args.max_seconds:
             results.append(SizeResult(n, note=f"not run (past --max-seconds {args.max_seconds:g})"))
             continue
         results.append(run_size(n, workers=args.workers, oracle=args.extractor == "oracle", reps=args.reps,
