@@ -65,6 +65,7 @@ def _scan_entities(state: DocState, s: Sent) -> None:
     k = 0
     toks = s.toks
     could = could_start(state)
+    according_to = load().according_to
     while k < len(toks):
         if not toks[k].word or not could(toks[k]) or in_quote(state, toks[k].start):
             k += 1
@@ -73,8 +74,8 @@ def _scan_entities(state: DocState, s: Sent) -> None:
         if m is None:
             k += 1
             continue
-        if m.entity.typ == "outlet" and k > 0 and toks[k - 1].f in load().according_to | {"ما", "لوكاله"}:
-            state.credits.append(m.entity.key)  # «..., بحسب ما نقلت وكالة رويترز»
+        if m.entity.typ == "outlet" and k > 0 and toks[k - 1].f in according_to:
+            state.credits.append(m.entity.key)  # «..., وفقا لوكالة رويترز»
         if m.entity.kind == "person" and m.entity.typ in ("named", "role") and m.entity not in persons:
             persons.append(m.entity)
         k = max(m.j, k + 1)
@@ -113,7 +114,7 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
         if m0 is not None:
             return m0.entity, m0.text, 0.75, p, False
     dropped = p < len(toks) and (toks[p].f in lex.complementizers or toks[p].text == ":" or toks[p].f in v.preps
-                                 or (toks[p].text in QUOTE_MARKS and any(q.open == toks[p].start for q in state.quotes)))
+                                 or quote_at(state, toks, p))
     if dropped:  # SVO (الرئيس X قال إن), else subject dropped: the last speaker agreeing with the verb
         m0 = subject_before(state, toks, k)
         if m0 is not None and m0.j == k and v.tense == "past":
@@ -121,7 +122,6 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
         ent = sp.last_focus(state, v.gender)
         if ent is not None:
             return ent, None, 0.7, p, False
-        m0 = subject_before(state, toks, k)
         return (m0.entity, m0.text, 0.6, p, False) if m0 is not None else None
     if v.tense == "part":
         return sp.last_focus(state, v.gender), None, 0.65, p, False
@@ -155,7 +155,7 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
             if m2 is not None:
                 speaker, mention = m2.entity, m2.text
                 m = Mention(m.i, m2.j, m2.entity, m2.text)
-    return speaker, mention, 0.8, (c + 1 if c >= m.j - 1 and c >= 0 else skip(state, toks, m.j, lex)), relayed
+    return speaker, mention, 0.8, (c + 1 if c >= m.j else skip(state, toks, m.j, lex)), relayed
 
 
 def _content_start(state: DocState, toks: list[Tok], p: int, v: VerbForm) -> int:
@@ -211,8 +211,6 @@ def _close_regions(state: DocState, s: Sent, found: list[Region]) -> None:
             keep[-1].end = min(keep[-1].end, cut)
         keep.append(r)
     found[:] = keep
-
-
 
 
 def heading(state: DocState, s: Sent, r: Region | None = None) -> bool:
