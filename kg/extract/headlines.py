@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from kg.extract import speakers as sp
 from kg.extract.lexicon import ftoks, load
+from kg.extract.aliases import QUOTE_MARKS
 from kg.extract.mentions import parse_mention
-
-QUOTE_MARKS = '«»“”„"‟″'
 from kg.extract.state import Cand, DocState
 
 MAX_SPEAKER_WORDS = 4
@@ -49,9 +48,9 @@ def headlines_step(state: DocState) -> None:
             if ent.typ == "outlet":
                 state.credits.append(ent.key)
         start, end = toks[c + 1].start, s.end
-        while start < end and state.text[start] in QUOTE_MARKS + " ":
+        while start < end and state.text[start] in QUOTE_MARKS | {" "}:
             start += 1
-        while end > start and state.text[end - 1] in QUOTE_MARKS + " .":
+        while end > start and state.text[end - 1] in QUOTE_MARKS | {" ", "."}:
             end -= 1
         state.cands = [x for x in state.cands if not (x.kind == "direct" and start <= x.start and x.end <= end)]
         state.cands.append(Cand("headline", start, end, ent, si, 0.75, htext))

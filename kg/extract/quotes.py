@@ -23,8 +23,6 @@ from kg.extract.lexicon import ftoks, load
 from kg.extract.state import Cand, DocState, Tok
 from kg.normalize import fold_words
 
-_MARK_CHARS = '«»“”„"‟″'
-
 
 def _prev_word(text: str, pos: int) -> str:
     i = pos - 1
