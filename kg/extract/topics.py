@@ -153,7 +153,7 @@ def match_topics(text: str, speaker_country: str | None = None, context: str = "
 
 
 def topics_step(state: DocState) -> None:
-    """Reads ``cands``, ``text``; writes ``Cand.topics`` (never empty when the scheme has a file cue)."""
+    """Reads ``cands``, ``text``; writes ``Cand.topics`` (1-3 keys, never empty)."""
     words = _words(state.text)
     found = _scan(words, _tables()[0])
     counts: Counter = Counter(g[1] for _, g in found if g[0] == "file")
