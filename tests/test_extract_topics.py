@@ -22,3 +22,15 @@ def test_every_claim_has_one_to_three_topics():
 def test_claim_without_cue_takes_article_file():
     ex = run("بحث الوزيران الوضع في ليبيا.\nوقال الوزير الأردني أيمن الصفدي إن اللقاء كان مثمرا.")
     assert ex.claims[0].topics[0] == "libya"
+
+
+def test_speaker_file_is_carried_before_the_article_file():
+    ex = run("بحث الوزراء الوضع في ليبيا وطرابلس وسرت وبنغازي.\n"
+             "وقال وزير الخارجية الأردني أيمن الصفدي إن العلاقات مع مصر ممتازة.\n"
+             "وأضاف أن التعاون سيتوسع في المرحلة المقبلة.")
+    assert ex.claims[1].topics[0] == "egypt"
+
+
+def test_nearest_file_in_the_sentence():
+    ex = run("أعلنت موسكو أنها اتفقت مع أنقرة، في حين أكدت حكومة الوفاق تبنيها إستراتيجية شاملة لمكافحة الإرهاب.")
+    assert ex.claims[-1].topics[0] == "libya"
