@@ -71,6 +71,7 @@ class Lexicon:
     speakers: dict[str, Entry]
     speaker_aliases: dict[tuple[str, ...], str]  # folded token tuple -> key
     speaker_phonetic: dict[str, str]  # phonetic key of a full name -> key (unambiguous ones only)
+    speaker_prefixes: dict[tuple[str, ...], str]  # first 3+ words of a long name -> key (unambiguous ones only)
     outlets: dict[str, Entry]
     outlet_aliases: dict[tuple[str, ...], str]
     countries: dict[str, dict]
@@ -154,10 +155,14 @@ def load() -> Lexicon:
         speakers.setdefault(key, Entry(key, c["ar"], c["en"], "organization", f"Government of {c['en']}", c["iso"], "f", [*(c.get("alt") or [])]))
     aliases: dict[tuple[str, ...], str] = {}
     phon: dict[str, str | None] = {}
+    prefixes: dict[tuple[str, ...], str | None] = {}
     for key, e in speakers.items():
         for a in [e.ar, *e.aliases]:
             aliases.setdefault(ftoks(a), key)
             if e.kind == "person":
+                words = ftoks(a)
+                for n in range(3, len(words)):
+                    prefixes[words[:n]] = key if prefixes.get(words[:n], key) == key else None
                 ph = phonetic(a)
                 if len(ph.replace(" ", "")) >= 5 and " " in ph:
                     phon[ph] = key if phon.get(ph, key) == key else None
@@ -193,6 +198,7 @@ def load() -> Lexicon:
         speakers=speakers,
         speaker_aliases=aliases,
         speaker_phonetic={k: v for k, v in phon.items() if v},
+        speaker_prefixes={k: v for k, v in prefixes.items() if v and k not in aliases},
         outlets=outlets,
         outlet_aliases=oal,
         countries=countries,

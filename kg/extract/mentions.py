@@ -274,6 +274,8 @@ def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
             ent = sp.find_in_article(state, name)
             if ent is None and phonetic(name) in lex.speaker_phonetic:
                 ent = sp.registry_entity(state, lex.speaker_phonetic[phonetic(name)], name, role)
+            if ent is None and ftoks(name) in lex.speaker_prefixes:  # محمد بن عبد الرحمن [آل ثاني]
+                ent = sp.registry_entity(state, lex.speaker_prefixes[ftoks(name)], name, role)
             if ent is None:
                 country = next((lex.countries_by_adj[x.f] for x in toks[i:j] if x.f in lex.countries_by_adj), None)
                 g = "f" if toks[i].f.endswith("ه") else "m"
