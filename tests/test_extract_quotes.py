@@ -77,3 +77,12 @@ def test_quote_after_circumstantial_phrase_and_answer_verb():
 def test_marks_touching_letters():
     out = claims('وقال بلينكن:"سنواصل دعم أوكرانيا"وأضاف أن المساعدات ستستمر.')
     assert out == [("direct", "antony-blinken", "سنواصل دعم أوكرانيا"), ("indirect", "antony-blinken", "المساعدات ستستمر")]
+
+
+def test_paragraph_opening_quote_continues_the_speaker_in_effect_then():
+    out = claims("وقال بايدن إن واشنطن ملتزمة.\n«سنبقى إلى جانب حلفائنا مهما حدث».\nوقال ماكرون إن باريس ستساعد.")
+    assert out[1] == ("direct", "joe-biden", "سنبقى إلى جانب حلفائنا مهما حدث")
+
+
+def test_body_names_in_marks_after_prepositions_are_not_speech():
+    assert claims("التقى الرئيس السوري وفدا من «الهيئة العليا للمفاوضات السورية» في دمشق.") == []

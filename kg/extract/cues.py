@@ -28,6 +28,8 @@ def cues_step(state: DocState) -> None:
         if s.line in state.furniture:
             continue
         state.cur_sent = si
+        if state.focus:
+            state.speaker_at[si] = state.focus[-1]
         _scan_entities(state, s)
         toks = s.toks
         found: list[Region] = []
