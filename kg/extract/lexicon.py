@@ -74,6 +74,7 @@ class Lexicon:
     speaker_prefixes: dict[tuple[str, ...], str]  # first 3+ words of a long name -> key (unambiguous ones only)
     outlets: dict[str, Entry]
     outlet_aliases: dict[tuple[str, ...], str]
+    outlet_bylines: dict[tuple[str, ...], str]  # outlet_aliases + short forms trusted only in bylines
     countries: dict[str, dict]
     countries_by_adj: dict[str, str]  # folded adjective (any form) -> country key
     countries_by_name: dict[tuple[str, ...], str]  # folded name / capital -> country key
@@ -169,11 +170,14 @@ def load() -> Lexicon:
     ol = _y("outlets.yaml")
     outlets: dict[str, Entry] = {}
     oal: dict[tuple[str, ...], str] = {}
+    obl: dict[tuple[str, ...], str] = {}
     for key, e in ol.items():
         outlets[key] = Entry(key, e["ar"], e.get("en"), e.get("type") or "outlet", aliases=list(e.get("aliases") or []))
         for a in [e["ar"], e.get("en") or "", *(e.get("aliases") or [])]:
             if a:
                 oal.setdefault(ftoks(a), key)
+        for a in e.get("byline") or []:
+            obl.setdefault(ftoks(a), key)
     return Lexicon(
         verb_forms=forms,
         complementizers=_fs(v["complementizers"]),
@@ -201,6 +205,7 @@ def load() -> Lexicon:
         speaker_prefixes={k: v for k, v in prefixes.items() if v and k not in aliases},
         outlets=outlets,
         outlet_aliases=oal,
+        outlet_bylines={**obl, **oal},
         countries=countries,
         countries_by_adj=by_adj,
         countries_by_name=by_name,

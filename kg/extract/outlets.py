@@ -43,7 +43,7 @@ def outlet_ref(key: str) -> OutletRef:
 def _outlet(name: str) -> str | None:
     lex = load()
     k = ftoks(name.strip(" .:-–()[]"))
-    return lex.outlet_aliases.get(k) if k else None
+    return lex.outlet_bylines.get(k) if k else None
 
 
 def _outlet_in(line: str) -> str | None:
