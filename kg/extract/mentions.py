@@ -202,10 +202,11 @@ def _org(state: DocState, toks: list[Tok], i: int) -> Mention | None:
     if j == i + 1 and toks[i].f in lex.anaphora:
         return None
     text = span_text(state, toks, i, j)
-    # longest registry alias inside the phrase, from its start
+    # the registry alias that is the whole phrase, or the phrase less a place (في أنقرة);
+    # not a shorter alias followed by more words (مجلس الأمن القومي is not مجلس الأمن)
     for k in range(j, i, -1):
         key = tuple(t.f for t in toks[i:k] if t.word)
-        if key in lex.speaker_aliases:
+        if key in lex.speaker_aliases and (k == j or toks[k].f in ("في", "ب", "لدي")):
             ent = sp.registry_entity(state, lex.speaker_aliases[key], span_text(state, toks, i, k))
             return Mention(i, k, ent, span_text(state, toks, i, k))
     prev = sp.find_in_article(state, text)
@@ -303,6 +304,8 @@ def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
                 return None
         return Mention(i, j, ent, role)
     m = match_alias(lex.speaker_aliases, toks, i) or match_phonetic(toks, i)
+    if m and lex.speakers[m[0]].kind == "organization" and _continues(toks, m[1]):
+        m = None  # مجلس الأمن القومي: a longer name than the alias; the institution parser decides
     if m:
         ent = sp.registry_entity(state, m[0], span_text(state, toks, i, m[1]))
         return Mention(i, m[1], ent, span_text(state, toks, i, m[1]))
@@ -363,6 +366,17 @@ def _registry_role(role: str) -> str | None:
     want = " ".join(ftoks(role))
     keys = [k for k, e in load().speakers.items() if e.kind == "person" and e.role and " ".join(ftoks(e.role)) == want]
     return keys[0] if len(keys) == 1 else None
+
+
+def _continues(toks: list[Tok], j: int) -> bool:
+    """Does an institution's name go on at token ``j`` (an adjective or a definite noun)?"""
+    lex = load()
+    if j >= len(toks) or not toks[j].word:
+        return False
+    f = toks[j].f
+    if f in lex.adverbs or f in lex.stop_words or f in lex.complementizers or f in lex.verb_forms:
+        return False
+    return f.startswith("ال") and f not in lex.countries_by_adj or (f.startswith("لل") and len(f) > 4)
 
 
 @functools.lru_cache(maxsize=1)
