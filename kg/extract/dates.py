@@ -131,15 +131,19 @@ def article_date_step(state: DocState) -> None:
             if len(line.split()) > 18:
                 continue
             found = [d for d in find_dates(line) if d[3] in ("full", "hijri")]
-            if found:
-                greg = [d for d in found if d[3] == "full"]
-                state.article_date = (greg or found)[0][2]
-                rest = line
-                for a, b, _, _ in sorted(found, reverse=True):
-                    rest = rest[:a] + " " + rest[b:]
-                if len(rest.split()) <= 8:
-                    state.furniture.add(li)
-                break
+            if not found:
+                continue
+            rest = line
+            for a, b, _, _ in sorted(found, reverse=True):
+                rest = rest[:a] + " " + rest[b:]
+            date_line = len(rest.split()) <= 8
+            if not date_line and found[0][0] > 30:
+                continue  # a date inside a sentence (في 6 فبراير 2011 ...), not the page's date
+            greg = [d for d in found if d[3] == "full"]
+            state.article_date = (greg or found)[0][2]
+            if date_line:
+                state.furniture.add(li)
+            break
     state.meta.published = state.article_date
 
 
