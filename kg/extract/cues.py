@@ -11,6 +11,7 @@ except after a quote.
 from __future__ import annotations
 
 from kg.extract import speakers as sp
+from kg.extract.aliases import match_alias
 from kg.extract.lexicon import VerbForm, load
 from kg.extract.clauses import Region, find_comp, in_quote, quote_at, skip, subject_before, subject_in, verb_at
 from kg.extract.mentions import QUOTE_MARKS, Mention, could_start, parse_mention
@@ -66,9 +67,13 @@ def _scan_entities(state: DocState, s: Sent) -> None:
     persons: list[Entity] = []
     k = 0
     toks = s.toks
-    could = could_start(state)
+    could = could_start(state, registering=True)
     according_to = load().according_to
     while k < len(toks):
+        if toks[k].f in according_to and k + 1 < len(toks):  # «..., وفقا لوكالة رويترز»
+            hit = match_alias(load().outlet_aliases, toks, k + 1)
+            if hit:
+                state.credits.append(hit[0])
         if not toks[k].word or not could(toks[k]) or in_quote(state, toks[k].start):
             k += 1
             continue
@@ -76,8 +81,6 @@ def _scan_entities(state: DocState, s: Sent) -> None:
         if m is None:
             k += 1
             continue
-        if m.entity.typ == "outlet" and k > 0 and toks[k - 1].f in according_to:
-            state.credits.append(m.entity.key)  # «..., وفقا لوكالة رويترز»
         if m.entity.kind == "person" and m.entity.typ in ("named", "role") and m.entity not in persons:
             persons.append(m.entity)
         k = max(m.j, k + 1)

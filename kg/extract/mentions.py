@@ -39,6 +39,15 @@ def _starters() -> frozenset[str]:
     return frozenset(words)
 
 
+@functools.lru_cache(maxsize=1)
+def _person_starters() -> frozenset[str]:
+    """Mention starters less countries and outlets (and their clitic forms)."""
+    lex = load()
+    words = set(lex.titles) | set(lex.pairs) | set(lex.anonymous) | set(lex.anaphora) | set(lex.org_heads)
+    words |= {j.split()[0] for j in lex.joint}
+    return frozenset(words | first_words(lex.speaker_aliases))
+
+
 def _strip(f: str) -> str:
     return f[1:] if f[:1] in ("و", "ف") and len(f) > 3 else f
 
@@ -384,7 +393,11 @@ def _joint_firsts() -> frozenset[str]:
     return frozenset(ph.split()[0] for ph in load().joint)
 
 
-def could_start(state: DocState):
-    """A fast test: can a mention start at this token (a known first word, a name met, a sound-alike)?"""
-    starters, names, pf = _starters(), sp.name_words(state), phonetic_firsts()
+def could_start(state: DocState, registering: bool = False):
+    """A fast test: can a mention start at this token (a known first word, a name met, a sound-alike)?
+
+    With ``registering`` (scanning a sentence only to meet its people and bodies), countries
+    and outlets are left out: they are in the registries and need no introduction.
+    """
+    starters, names, pf = (_person_starters() if registering else _starters()), sp.name_words(state), phonetic_firsts()
     return lambda t: t.f in starters or t.f in names or phonetic(t.text) in pf
