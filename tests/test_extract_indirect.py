@@ -92,3 +92,11 @@ def test_present_tense_title_verbs_are_not_claims():
 def test_according_to_a_statement():
     out = claims("وبحسب بيان للخارجية التركية، فإن أنقرة ستستضيف الاجتماع المقبل.")
     assert out == [("indirect", "turkish-foreign-ministry", "أنقرة ستستضيف الاجتماع المقبل")]
+
+
+def test_relay_with_ila_and_passive_relay():
+    ex = run("ونسبت وكالة الأناضول إلى مصدر دبلوماسي قوله إن الاجتماع سيعقد في أنقرة.")
+    assert [(c.speaker.key, c.text) for c in ex.claims] == [("unnamed-diplomatic-source", "الاجتماع سيعقد في أنقرة")]
+    assert [o.key for o in ex.meta.credits] == ["anadolu"]
+    out = claims("ونقل عن وزير الخارجية الإيراني عباس عراقجي قوله إن طهران مستعدة للحوار.")
+    assert out == [("indirect", "abbas-araghchi", "طهران مستعدة للحوار")]

@@ -131,6 +131,10 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
     if v.tense == "part":
         return sp.last_focus(state, v.gender), None, 0.65, p, False
     c = find_comp(toks, p, lex, state) if ("comp" in v.modes or "quote" in v.modes) else -1
+    if "relay" in v.modes and p + 1 < len(toks) and toks[p].f in ("عن", "الي", "إلى"):  # ونُقل عن X قوله
+        m = parse_mention(state, toks, p + 1)
+        if m is not None:
+            return m.entity, m.text, 0.75, (c + 1 if c >= m.j else skip(state, toks, m.j, lex)), True
     if "relay" in v.modes or c <= p:
         m = parse_mention(state, toks, p)
     else:
@@ -154,7 +158,7 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
         state.credits.append(m.entity.key)  # an agency reporting, or relaying (نقلت وكالة X عن Y)
     if "relay" in v.modes:
         j = skip(state, toks, m.j, lex)
-        if j < len(toks) and toks[j].f == "عن":
+        if j < len(toks) and toks[j].f in ("عن", "الي", "إلى"):
             relayed = True
             m2 = parse_mention(state, toks, j + 1)
             if m2 is not None:
