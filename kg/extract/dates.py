@@ -190,7 +190,7 @@ def dates_step(state: DocState) -> None:
 
 
 def _participants(state: DocState, si: int, pos: int) -> list[str]:
-    """Who a narration sentence dates: its first speaker mention and those met ``مع`` it."""
+    """Who a narration sentence dates: its first speaker mention and those met ``مع`` it (مع نظيره X)."""
     toks = state.sents[si].toks
     keys: list[str] = []
     k = 0
@@ -201,11 +201,5 @@ def _participants(state: DocState, si: int, pos: int) -> list[str]:
                 keys.append(m.entity.key)
             k = max(m.j, k + 1)
             continue
-        if toks[k].f in ("مع",) and k + 1 < len(toks) and toks[k + 1].f.startswith("نظير"):
-            m = parse_mention(state, toks, k + 2, conj=False)
-            if m is not None:
-                keys.append(m.entity.key)
-                k = m.j
-                continue
         k += 1
     return keys
