@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from _arts import run
+from kg.extract import extract_text as run
 from kg.extract.dates import find_dates
 
 

@@ -1,6 +1,6 @@
 """Outlets: bylines, source lines, datelines, relays."""
 
-from _arts import run
+from kg.extract import extract_text as run
 
 
 def test_byline_publisher_and_agencies():

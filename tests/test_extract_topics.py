@@ -1,6 +1,6 @@
 """Topics: files before themes, bilateral files, fallbacks, 1-3 per claim."""
 
-from _arts import run
+from kg.extract import extract_text as run
 from kg.extract.topics import match_topics
 
 

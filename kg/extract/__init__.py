@@ -18,6 +18,18 @@ from __future__ import annotations
 from kg.model import Extraction, SourceDoc
 
 
+def extract_text(text: str, name: str = "text.txt") -> Extraction:
+    """:func:`extract` on a bare string (the SourceDoc is made here, with its hash).
+
+    >>> [c.speaker.key for c in extract_text("وقال لافروف إن موسكو مستعدة للحوار.").claims]
+    ['sergey-lavrov']
+    """
+    import hashlib
+
+    text = text if isinstance(text, str) else str(text)
+    return extract(SourceDoc(name=name, text=text, sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()))
+
+
 def extract(doc: SourceDoc) -> Extraction:
     """Extract the article metadata and every attributed claim from ``doc``.
 
