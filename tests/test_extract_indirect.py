@@ -104,3 +104,11 @@ def test_relay_with_ila_and_passive_relay():
     assert [o.key for o in ex.meta.credits] == ["anadolu"]
     out = claims("ونقل عن وزير الخارجية الإيراني عباس عراقجي قوله إن طهران مستعدة للحوار.")
     assert out == [("indirect", "abbas-araghchi", "طهران مستعدة للحوار")]
+
+
+def test_condemnations_and_urging_with_noun_phrase_content():
+    assert claims("أدانت وزارة الخارجية الأردنية الهجوم على المدنيين في غزة.") == [
+        ("indirect", "jordanian-foreign-ministry", "الهجوم على المدنيين في غزة")]
+    assert claims("أدانت حركة حماس الهجوم على المدنيين.") == [("indirect", "hamas", "الهجوم على المدنيين")]
+    assert claims("وحث الأمين العام للأمم المتحدة أنطونيو غوتيريش الأطراف على ضبط النفس.") == [
+        ("indirect", "antonio-guterres", "الأطراف على ضبط النفس")]

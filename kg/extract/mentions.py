@@ -200,7 +200,11 @@ def _org(state: DocState, toks: list[Tok], i: int) -> Mention | None:
         f = toks[j].f
         if f in lex.complementizers or f in lex.verb_forms or _strip(f) in lex.verb_forms or f in lex.adverbs:
             break
-        if f.startswith("ال") or f.startswith("وال") or f in lex.role_nouns or f.startswith("لل") or f in lex.countries_by_adj:
+        if f in lex.countries_by_adj and j > i + 1:
+            j += 1  # وزارة الخارجية الأردنية: the adjective closes the name, unless لل / في goes on
+            if not (j < len(toks) and (toks[j].f.startswith("لل") or toks[j].f == "في")):
+                break
+        elif f.startswith("ال") or f.startswith("وال") or f in lex.role_nouns or f.startswith("لل") or f in lex.countries_by_adj:
             j += 1
         elif f in ("في", "ب", "لدي") and j + 1 < len(toks) and toks[j + 1].word and (toks[j + 1].f.startswith("ال") or toks[j + 1].f in lex.role_nouns or (toks[j + 1].f,) in lex.countries_by_name):
             j += 2
@@ -385,7 +389,7 @@ def _continues(toks: list[Tok], j: int) -> bool:
     f = toks[j].f
     if f in lex.adverbs or f in lex.stop_words or f in lex.complementizers or f in lex.verb_forms:
         return False
-    return f.startswith("ال") and f not in lex.countries_by_adj or (f.startswith("لل") and len(f) > 4)
+    return f in lex.role_nouns or f in lex.countries_by_adj or (f.startswith("لل") and len(f) > 4)
 
 
 @functools.lru_cache(maxsize=1)
