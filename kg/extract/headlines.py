@@ -13,10 +13,20 @@ from __future__ import annotations
 from kg.extract import speakers as sp
 from kg.extract.lexicon import ftoks, load
 from kg.extract.aliases import QUOTE_MARKS
+from kg.extract.clauses import verb_at
 from kg.extract.mentions import parse_mention
 from kg.extract.state import Cand, DocState
 
 MAX_SPEAKER_WORDS = 4
+
+
+def _addressee_or_verb(rest) -> bool:
+    """«بوتين لماكرون: ...», «أردوغان يؤكد: ...»: the speaker, then whom or how they said it."""
+    words = [t for t in rest if t.word]
+    if not words or len(words) > 2:
+        return False
+    first = words[0].f
+    return verb_at(load(), words[0]) is not None or (first.startswith("ل") and not first.startswith("ال"))
 MIN_STATEMENT_WORDS = 3
 
 
@@ -39,7 +49,9 @@ def headlines_step(state: DocState) -> None:
         if " ".join(hkey) in lex.not_headline_speakers or hkey[0] in lex.not_headline_speakers or hkey in lex.cities:
             continue
         m = parse_mention(state, toks, 0)
-        if m is None or m.j < c:
+        if m is not None and m.j < c and not _addressee_or_verb(toks[m.j:c]):
+            m = None
+        if m is None:
             ent = sp.find_in_article(state, htext)
             if ent is None:
                 continue
