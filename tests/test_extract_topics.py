@@ -34,3 +34,18 @@ def test_speaker_file_is_carried_before_the_article_file():
 def test_nearest_file_in_the_sentence():
     ex = run("أعلنت موسكو أنها اتفقت مع أنقرة، في حين أكدت حكومة الوفاق تبنيها إستراتيجية شاملة لمكافحة الإرهاب.")
     assert ex.claims[-1].topics[0] == "libya"
+
+
+def test_scheme_keys_labels_and_cues_are_kept_from_the_shared_scheme():
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    shared = next((p for p in [root / "tests/gold/topics.yaml", root.parent / "shared/gold/topics.yaml"] if p.exists()))
+    ours = yaml.safe_load((root / "kg/data/topics.yaml").read_text(encoding="utf-8"))
+    for group, items in yaml.safe_load(shared.read_text(encoding="utf-8")).items():
+        assert set(ours[group]) == set(items)
+        for key, v in items.items():
+            assert (ours[group][key]["ar"], ours[group][key]["en"]) == (v["ar"], v["en"])
+            assert set(v["cues"]) <= set(ours[group][key]["cues"]), key
