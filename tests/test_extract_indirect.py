@@ -112,3 +112,13 @@ def test_condemnations_and_urging_with_noun_phrase_content():
     assert claims("أدانت حركة حماس الهجوم على المدنيين.") == [("indirect", "hamas", "الهجوم على المدنيين")]
     assert claims("وحث الأمين العام للأمم المتحدة أنطونيو غوتيريش الأطراف على ضبط النفس.") == [
         ("indirect", "antonio-guterres", "الأطراف على ضبط النفس")]
+
+
+def test_unknown_outlet_relaying_a_known_kind_of_source():
+    out = claims("ونقلت صحيفة وول ستريت جورنال عن مسؤولين أمريكيين قولهم إن الإدارة تدرس سحب القوات.")
+    assert out == [("indirect", "unnamed-us-officials", "الإدارة تدرس سحب القوات")]
+
+
+def test_written_statements():
+    out = claims('وكتب ماكرون في تغريدة على منصة إكس: "فرنسا تقف إلى جانب لبنان".')
+    assert out == [("direct", "emmanuel-macron", "فرنسا تقف إلى جانب لبنان")]

@@ -135,6 +135,14 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
         m = parse_mention(state, toks, p + 1)
         if m is not None:
             return m.entity, m.text, 0.75, (c + 1 if c >= m.j else skip(state, toks, m.j, lex)), True
+    if "relay" in v.modes and parse_mention(state, toks, p) is None:
+        # نقلت صحيفة وول ستريت جورنال عن مسؤولين قولهم: an outlet we do not know, relaying a source we can read
+        for j in range(p + 1, min(len(toks), p + 8)):
+            if toks[j].f in ("عن", "الي", "إلى"):
+                m2 = parse_mention(state, toks, j + 1)
+                if m2 is not None:
+                    return m2.entity, m2.text, 0.7, (c + 1 if c >= m2.j else skip(state, toks, m2.j, lex)), True
+                break
     if "relay" in v.modes or c <= p:
         m = parse_mention(state, toks, p)
     else:
