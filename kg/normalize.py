@@ -80,10 +80,14 @@ class NormText:
         return self.offset(start), self.offset(end - 1) + 1
 
 
+_DROPPED = r"\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad\u061c"
+# A single space between two kept characters is copied as part of its run (the common case,
+# and most of the text); any other whitespace run is handled one match at a time.
 _SPECIAL = regex.compile(
     _CENSOR.pattern
-    + r"|[\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad\u061c]"
-    + r"|\s+|[\ufb50-\ufdff\ufe70-\ufefc\u06cc\u06a9\u0660-\u0669\u06f0-\u06f9]"
+    + r"|[" + _DROPPED + r"]"
+    + r"|(?<![^\s" + _DROPPED + r"]) \s*|(?<=[^\s" + _DROPPED + r"]) (?![^\s" + _DROPPED + r"])\s*|[^\S ]\s*"
+    + r"|[\ufb50-\ufdff\ufe70-\ufefc\u06cc\u06a9\u0660-\u0669\u06f0-\u06f9]"
 )
 
 

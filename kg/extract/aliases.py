@@ -44,6 +44,17 @@ def strip_lam(t: Tok) -> Tok:
     return t
 
 
+def _prefixes(table: dict) -> frozenset:
+    """Every leading part of every alias (a trie as a set): a walk stops as soon as it leaves it."""
+    got = _PREFIX_SETS.get(id(table))
+    if got is None:
+        got = _PREFIX_SETS[id(table)] = frozenset(k[:n] for k in table for n in range(1, len(k) + 1))
+    return got
+
+
+_PREFIX_SETS: dict[int, frozenset] = {}
+
+
 def match_alias(table: dict, toks: list[Tok], i: int, maxlen: int = 8) -> tuple[str, int] | None:
     """Longest alias of ``table`` at token ``i`` (first token may carry a clitic و/ل/ب)."""
     if i >= len(toks):
@@ -51,26 +62,33 @@ def match_alias(table: dict, toks: list[Tok], i: int, maxlen: int = 8) -> tuple[
     if toks[i].f not in first_words(table) and toks[i].text not in QUOTE_MARKS:
         return None
     maxlen = min(maxlen, _longest(table))
-    words: list[str] = []
-    idx: list[int] = []
-    k = i
-    while k < len(toks) and len(words) < maxlen:
-        t = toks[k]
-        if t.word:
-            words.append(t.f)
-            idx.append(k)
-        elif t.text not in QUOTE_MARKS and t.text not in "-–()":
-            break
+    pre = _prefixes(table)
+    k, n = i, len(toks)
+    while k < n and not toks[k].word:  # quote marks before the name
+        if toks[k].text not in QUOTE_MARKS and toks[k].text not in "-–()":
+            return None
         k += 1
-    first = words[0]
-    firsts = [first] + [first[len(p):] for p in PREFIXES if first.startswith(p) and len(first) - len(p) >= 3]
-    for n in range(len(words), 0, -1):
-        rest = tuple(words[1:n])
-        for f in firsts:
-            key = (f,) + rest
-            if key in table:
-                return table[key], idx[n - 1] + 1
-    return None
+    if k >= n:
+        return None
+    first = toks[k].f
+    best: tuple[str, int] | None = None
+    best_len = 0
+    for f in (first, *[first[len(p):] for p in PREFIXES if first.startswith(p) and len(first) - len(p) >= 3]):
+        key: tuple[str, ...] = (f,)
+        j, length = k + 1, 1
+        while key in pre:
+            if length > best_len and key in table:
+                best, best_len = (table[key], j), length
+            if length >= maxlen:
+                break
+            while j < n and not toks[j].word and (toks[j].text in QUOTE_MARKS or toks[j].text in "-–()"):
+                j += 1
+            if j >= n or not toks[j].word:
+                break
+            key += (toks[j].f,)
+            j += 1
+            length += 1
+    return best
 
 
 def span_text(state: DocState, toks: list[Tok], i: int, j: int) -> str:
