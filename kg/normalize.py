@@ -38,13 +38,13 @@ _CENSOR = regex.compile(r"(?<=\p{Arabic})(?:\u0640+[.\-\u2010\u2011]\u0640*|\u06
 _ZERO_WIDTH = set("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad\u061c")
 _DIGITS = {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
 _SIMPLE = {"\u06cc": "\u064a", "\u06a9": "\u0643", **_DIGITS}
-_DROP = regex.compile("[" + "".join(sorted(_ZERO_WIDTH | {"\u0640"})) + "]")
-_SIMPLE_RE = regex.compile("[" + "".join(_SIMPLE) + "]")
 _PRESENTATION = regex.compile(r"[\ufb50-\ufdff\ufe70-\ufefc]+")
 _SPACES = regex.compile(r"\s+")
-_DIACRITICS = regex.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff]")
 _FOLD_PAIRS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"), ("ؤ", "و"), ("ئ", "ي"), ("\u0640", ""))
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+_DROP_SIMPLE = str.maketrans({**{c: None for c in _ZERO_WIDTH | {TATWEEL}}, **_SIMPLE})
+_FOLD_TABLE = str.maketrans({**{chr(c): None for c in [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), *range(0x08D3, 0x0900)]},
+                             **{a: b or None for a, b in _FOLD_PAIRS}})
 
 
 class NormText:
@@ -169,9 +169,9 @@ def normalize(s: str) -> str:
 
 
 def _normalize(s: str) -> str:
-    t = _DROP.sub("", _CENSOR.sub("", s))
-    t = _SPACES.sub(" ", t).strip()
-    t = _SIMPLE_RE.sub(lambda m: _SIMPLE[m.group()], t)
+    if TATWEEL in s:
+        s = _CENSOR.sub("", s)
+    t = _SPACES.sub(" ", s.translate(_DROP_SIMPLE)).strip()
     return _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), t)
 
 
@@ -185,10 +185,7 @@ def fold(s: str) -> str:
 
 
 def _fold(s: str) -> str:
-    t = _DIACRITICS.sub("", normalize(s))
-    for a, b in _FOLD_PAIRS:
-        t = t.replace(a, b)
-    return t.lower()
+    return normalize(s).translate(_FOLD_TABLE).lower()
 
 
 _SHORT = 40  # words and names are cached; whole texts are not
