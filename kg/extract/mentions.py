@@ -401,7 +401,28 @@ def could_start(state: DocState, registering: bool = False):
     """A fast test: can a mention start at this token (a known first word, a name met, a sound-alike)?
 
     With ``registering`` (scanning a sentence only to meet its people and bodies), countries
-    and outlets are left out: they are in the registries and need no introduction.
+    and outlets are left out: they are in the registries and need no introduction. A
+    function word (في، إن، على) starts a mention only when it is itself a known first word.
     """
-    starters, names, pf = (_person_starters() if registering else _starters()), sp.name_words(state), phonetic_firsts()
-    return lambda t: t.f in starters or t.f in names or phonetic(t.text) in pf
+    static, names = _static_starts(registering), sp.name_words(state)
+    return lambda t: static.get(t.text, False) or (t.f in names and t.f not in _function_words()) or (
+        t.text not in static and _learn_start(static, registering, t))
+
+
+@functools.lru_cache(maxsize=2)
+def _static_starts(registering: bool) -> dict[str, bool]:
+    return {}  # printed word -> can it start a mention whatever the article (filled as words are met)
+
+
+@functools.lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    lex = load()
+    return frozenset(lex.stop_words) | frozenset(lex.complementizers)
+
+
+def _learn_start(static: dict[str, bool], registering: bool, t: Tok) -> bool:
+    starters = _person_starters() if registering else _starters()
+    ok = t.f in starters or (t.f not in _function_words() and phonetic(t.text) in phonetic_firsts())
+    if len(static) < 200_000:
+        static[t.text] = ok
+    return ok

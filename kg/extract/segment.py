@@ -100,20 +100,22 @@ def quotes_step(state: DocState) -> None:
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of ``text[start:end]`` with absolute offsets (words, and each punctuation mark)."""
     toks = []
+    add = toks.append
     cache = _FOLDED
     for m in _TOKEN.finditer(text, start, end):
         w = m.group()
-        f = cache.get(w)
-        if f is None:
-            f = fold(w) if w[0].isalnum() else w
+        got = cache.get(w)
+        if got is None:
+            word = w[0].isalnum()
+            got = (fold(w) if word else w, word)
             if len(cache) < 200_000:
-                cache[w] = f
+                cache[w] = got
         s = m.start()
-        toks.append(Tok(s, s + len(w), w, f, w[0].isalnum()))
+        add(Tok(s, s + len(w), w, got[0], got[1]))
     return toks
 
 
-_FOLDED: dict[str, str] = {}  # word -> folded word (words repeat across articles)
+_FOLDED: dict[str, tuple[str, bool]] = {}  # word -> (folded word, is a word) (words repeat across articles)
 
 
 def sentences_step(state: DocState) -> None:
