@@ -4,6 +4,8 @@ Recognised lines (short lines near the top or bottom of the page):
 source lines «المصدر : الجزيرة + وكالات», bylines «أوطان بوست – وكالات», datelines
 «موسكو: رائد جبر» / «موسكو - سانا» / «طرابلس (وال) -», and a line that is an outlet's name.
 Relays inside the text (نقلت رويترز عن ...) are credited by :mod:`kg.extract.cues`.
+A dateline naming an agency is the agency's own wire: the agency is the publisher when
+no byline, source line, rights line or site name names another outlet, else a credit.
 
 >>> from kg.model import SourceDoc
 >>> from kg.extract.segment import normalize_step
@@ -11,6 +13,10 @@ Relays inside the text (نقلت رويترز عن ...) are credited by :mod:`kg
 >>> normalize_step(st); outlets_step(st)
 >>> st.meta.dateline, st.meta.publisher.key, [o.key for o in st.meta.credits]
 ('دمشق', 'al-jazeera', ['sana', 'agencies'])
+>>> st = DocState(doc=SourceDoc(name="t", text="عنوان\\nأنقرة / الأناضول\\nقال الوزير إن ...", sha256="0"))
+>>> normalize_step(st); outlets_step(st)
+>>> st.meta.dateline, st.meta.publisher.key, st.meta.credits
+('أنقرة', 'anadolu', [])
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ _DASH = regex.compile(r"\s*[-–—|]\s*")
 _SLASH = regex.compile(r"^(\S+(?:\s\S+)??)(?:\s+في\s+[^/]{1,25})?\s*/\s*([^/]{2,25}?)\s*/")
 _SPLIT = regex.compile(r"\s*(?:\+|،|,|/|&|\s-\s|\s–\s|\sو(?=\S))\s*")
 _PAREN = regex.compile(r"^(\S+(?:\s\S+)?)\s*\(([^()]{2,30})\)\s*[-–:]")
-_PREFIX = regex.compile(r"^(\S+(?:\s\S+)??)\s*(?:[\d\s\p{L}/]{0,30}?)\s*(?:\(([^()]{2,30})\)\s*[-–—:]|[-–—]\s*([^\s:،-]{2,20}(?:\s[^\s:،-]{1,20})?)\s*[-–—:])")
+_PREFIX = regex.compile(r"^(\S+(?:\s\S+)??)\s*(?:[\d\s\p{L}/]{0,30}?)\s*(?:\(([^()]{2,30})\)\s*[-–—:]|[-–—]\s*([^\s:،-]{2,20}(?:\s[^\s:،-]{1,20})?|[^\s:،-]{1,3}(?:\s[^\s:،-]{1,3}){1,2})\s*[-–—:])")
+# «أنقرة / الأناضول», «أنقرة/ الأناضول - ...»: a city, a slash, an agency, then the end of the line or a dash / colon
+_CITY_SLASH = regex.compile(r"^(\S+(?:\s\S+)??)\s*/\s*([^/\-–—:(),،]{2,25}?)\s*(?:[-–—:/]|$)")
 _AUTHOR = regex.compile(r"^(?:بقلم|كتب|كتبت|إعداد|اعداد|تقرير|الكاتب)\s*[:：]?\s*(\S.{1,40})$")
 _RIGHTS = regex.compile(r"الحقوق\s+محفوظة|حقوق\s+(?:النشر|الطبع)|©|copyright", regex.I)
 _CITY_DASH = regex.compile(r"^(\S+(?:\s\S+)??)\s*[-–—]\s+\S")
@@ -93,6 +101,8 @@ def _dateline(state: DocState, city: str, agency: str | None = None) -> None:
     key = _outlet(agency) if agency else None
     if key:
         _credit(state, key)
+        if state.wire is None and load().outlets[key].kind == "agency" and key != "agencies":
+            state.wire = key
 
 
 def _line(state: DocState, li: int, line: str) -> bool:
@@ -115,6 +125,10 @@ def _line(state: DocState, li: int, line: str) -> bool:
         if m and _city(m.group(1)) and _outlet(m.group(2)):
             _dateline(state, m.group(1), m.group(2))  # «أبوظبي في 3 مايو / وام /»
             return False
+        m = _CITY_SLASH.match(line)
+        if m and _city(m.group(1)) and _outlet(m.group(2)):
+            _dateline(state, m.group(1), m.group(2))  # «أنقرة / الأناضول»
+            return len(words) <= 5
         m = _PREFIX.match(line)
         if m and _city(m.group(1)) and (_outlet(m.group(2) or m.group(3) or "") or (m.group(3) and not m.group(2))):
             _dateline(state, m.group(1), m.group(2) or m.group(3))  # «طرابلس 12 مارس (وال) -», «دمشق - سانا:»
@@ -170,6 +184,8 @@ def outlets_step(state: DocState) -> None:
             state.furniture.add(li)
     if state.meta.publisher is None and state.doc.site_name:
         _publisher(state, _outlet(state.doc.site_name), state.doc.site_name)
+    if state.meta.publisher is None and state.wire is not None:
+        _publisher(state, state.wire)  # the agency's own wire: no other outlet named
 
 
 def credits_step(state: DocState) -> None:

@@ -89,6 +89,7 @@ class DocState:
     issuer: Entity | None = None  # who issued the last statement met (جاء في بيان صادر عن ...)
     regions: list = field(default_factory=list)  # attribution regions (kg.extract.cues.Region)
     credits: list[str] = field(default_factory=list)  # outlet keys credited inside the text
+    wire: str | None = None  # the agency of the dateline («دمشق - سانا»): the publisher unless another outlet is
     cands: list[Cand] = field(default_factory=list)
     meta: ArticleMeta = field(default_factory=lambda: ArticleMeta(headline=""))
     article_date: dt.date | None = None
