@@ -1,5 +1,7 @@
 """Speakers: registry, spelling variants, unknown names, bare surnames and roles, pairs."""
 
+import pytest
+
 from kg.extract import extract_text as run
 
 
@@ -118,3 +120,39 @@ def test_a_longer_institution_name_is_not_its_prefix_alias():
     assert claims("وقال مجلس الأمن القومي الأمريكي إن واشنطن تراقب الوضع.")[0][1] != "un-security-council"
     assert claims("وقال مجلس الأمن إن الوضع خطير.")[0][1] == "un-security-council"
     assert claims("وقالت وزارة الدفاع التركية في أنقرة إن الوضع خطير.")[0][1] == "turkish-defence-ministry"
+
+
+# --- mention boundaries: time words, places and addressees after the speaker are not part of it
+
+
+@pytest.mark.parametrize("sentence, mention, key, country", [
+    ("قال مسؤولان أمريكيان يوم الخميس إن واشنطن تدرس فرض عقوبات جديدة.", "مسؤولان أمريكيان", "unnamed-us-officials", "US"),
+    ("وقال مسؤول عسكري إسرائيلي أمس إن العملية ستستمر أسابيع.", "مسؤول عسكري إسرائيلي", None, "IL"),
+    ("وقالت مصادر أمنية عراقية خلال اتصال هاتفي إن الهجوم أحبط.", "مصادر أمنية عراقية", None, "IQ"),
+    ("وقال مسؤولان أمريكيان في تصريح لشبكة سي إن إن إن واشنطن قلقة.", "مسؤولان أمريكيان", "unnamed-us-officials", "US"),
+    ("وقال دبلوماسي أوروبي الأحد إن الاتفاق بات قريبا.", "دبلوماسي أوروبي", None, None),
+])
+def test_anonymous_mention_stops_before_time_and_circumstance(sentence, mention, key, country):
+    (c,) = run(sentence).claims
+    assert c.speaker.mention == mention and c.speaker.country == country
+    assert c.speaker.key.startswith("unnamed-") and (key is None or c.speaker.key == key)
+    assert not any(w in c.speaker.key for w in ("iwm", "ams", "khlal", "tsrih", "alahd"))
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("وقال خالد الشمري لوكالة الأنباء الكويتية إن المشروع سينطلق قريبا.", "خالد الشمري"),
+    ("وقال سليم حداد للصحفيين إن الانتخابات ستجرى في موعدها.", "سليم حداد"),
+    ("وقال نبيل فهمي أمس إن مصر لن تتراجع.", "نبيل فهمي"),
+    ("وقال نبيل فهمي مساء الأربعاء في تصريح تلفزيوني إن مصر لن تتراجع.", "نبيل فهمي"),
+    ("وقال رامي الخطيب يوم السبت لقناة محلية إن المياه عادت.", "رامي الخطيب"),
+])
+def test_unknown_name_stops_before_time_words_and_addressees(sentence, name):
+    (c,) = run(sentence).claims
+    assert c.speaker.label_ar == name and c.speaker.kind == "person"
+    assert c.speaker.key not in ("kuna", "afp")
+
+
+def test_official_of_an_unknown_ministry_keeps_the_ministry_and_country():
+    (c,) = run("وأوضح مسؤول في وزارة المالية اللبنانية لوكالة فرانس برس أن الرواتب ستصرف.").claims
+    assert c.speaker.mention == "مسؤول في وزارة المالية اللبنانية" and c.speaker.country == "LB"
+    assert c.speaker.key.endswith("-official") and c.speaker.key != "afp"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extract.lexicon import VerbForm
-from kg.extract.mentions import QUOTE_MARKS, Mention, parse_mention
+from kg.extract.lexicon import VerbForm, load
+from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention
 from kg.extract.state import DocState, Entity, Tok
 
 
@@ -106,6 +106,8 @@ def subject_in(state: DocState, toks: list[Tok], p: int, q: int) -> Mention | No
                 e += 1
             k = e + 1
             continue
+        if k > p and toks[k].word and addressee(load(), toks[k].f):
+            break  # لوكالة ... / للصحفيين: whom it was said to, not who said it
         m = parse_mention(state, toks, k)
         if m is not None and m.j <= q + 1:
             if best is None:

@@ -14,7 +14,7 @@ from kg.extract import speakers as sp
 from kg.extract.aliases import match_alias
 from kg.extract.lexicon import VerbForm, load
 from kg.extract.clauses import Region, find_comp, in_quote, quote_at, skip, subject_before, subject_in, verb_at
-from kg.extract.mentions import QUOTE_MARKS, Mention, could_start, parse_mention
+from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, could_start, parse_mention
 from kg.extract.relays import according, document
 from kg.extract.state import DocState, Entity, Sent, Tok
 
@@ -255,6 +255,10 @@ def _unknown_subject(state: DocState, toks: list[Tok], p: int, c: int) -> Entity
     """A subject the lexicons do not know, between the verb and أن: a plain name, or a named outlet."""
     lex = load()
     words = [t for t in toks[p:c] if t.word]
+    for n, t in enumerate(words):  # the subject ends before a time word or an addressee (يوم الخميس، لوكالة ...)
+        if n and (t.f in lex.adverbs or addressee(lex, t.f)):
+            words = words[:n]
+            break
     if not words or len(words) > 5 or any(t.f in lex.stop_words or t.f in lex.circumstantial for t in words):
         return None
     name = state.text[words[0].start:words[-1].end].strip('«»“”" ')

@@ -59,11 +59,21 @@ def _is_name_tok(lex, t: Tok, pos: int) -> bool:
         return False
     if _strip(t.f) in lex.verb_forms or t.f in lex.adverbs or t.f in lex.titles or t.f in lex.circumstantial:
         return False
-    if t.f.isdigit():
+    if t.f.isdigit() or addressee(lex, t.f):
         return False
     if t.f.startswith("ال") and pos == 0:
         return False
     return True
+
+
+_MEDIA_WORDS = ("وكاله", "صحيفه", "قناه", "موقع", "مجله", "اذاعه", "تلفزيون", "شبكه", "منصه", "وساىل", "الصحف", "الصحاف", "الاعلام", "المراسل")
+
+
+def addressee(lex, f: str) -> bool:
+    """A word that says to whom or where something was said (لوكالة، للصحفيين، لقناة): never part of a name."""
+    if f.startswith("لل") and len(f) > 3:
+        return True
+    return f.startswith("ل") and not f.startswith("ال") and f[1:].startswith(_MEDIA_WORDS + lex.speech_nouns)
 
 
 def _role_phrase(state: DocState, toks: list[Tok], i: int) -> int:
@@ -145,7 +155,11 @@ def _anonymous(state: DocState, toks: list[Tok], i: int) -> Mention | None:
                     aff, j = m[0], m[1] - 1
                     break
             else:
-                break
+                org = _org(state, toks, j + 1)  # مسؤول في وزارة المالية اللبنانية: a body the registry does not know
+                if org is None or org.entity.kind != "organization" or org.entity.typ != "named":
+                    break
+                aff, j = org.entity.key, org.j - 1
+                nat = nat or next((c for c, v in lex.countries.items() if v["iso"] == org.entity.country), None)
         else:
             break
         j += 1
