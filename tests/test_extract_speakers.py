@@ -156,3 +156,40 @@ def test_official_of_an_unknown_ministry_keeps_the_ministry_and_country():
     (c,) = run("وأوضح مسؤول في وزارة المالية اللبنانية لوكالة فرانس برس أن الرواتب ستصرف.").claims
     assert c.speaker.mention == "مسؤول في وزارة المالية اللبنانية" and c.speaker.country == "LB"
     assert c.speaker.key.endswith("-official") and c.speaker.key != "afp"
+
+
+# --- role carry-over: a person named once with a role, later by a short form of it
+
+
+@pytest.mark.parametrize("first, later, key", [
+    ("قال المبعوث الأممي الخاص إلى سوريا غير بيدرسون إن الحل السياسي ممكن.",
+     "وأضاف المبعوث الأممي أن اللجنة الدستورية ستجتمع قريبا.", "geir-pedersen"),
+    ("قالت المتحدثة باسم الخارجية الروسية ماريا زاخاروفا إن موسكو ترفض الاتهامات.",
+     "وقالت الدبلوماسية الروسية إن الغرب يتحمل المسؤولية.", "maria-zakharova"),
+    ("أكد وزير الخارجية التركي هاكان فيدان أن أنقرة تدعم الحوار.",
+     "وأكد الوزير التركي أن بلاده لن تسمح بالتصعيد.", "hakan-fidan"),
+    ("قال وزير الزراعة السوداني أبو بكر البشرى إن الموسم الزراعي مهدد.",
+     "وأوضح وزير الزراعة أن الأسمدة لم تصل بعد.", None),
+    ("أعلنت المبعوثة الأمريكية الخاصة إلى اليمن سارة ويلسون أن المحادثات ستستأنف.",
+     "وقالت المبعوثة الأمريكية إن الطرفين أبديا مرونة.", None),
+])
+def test_short_role_resolves_to_the_person_named_before(first, later, key):
+    ex = run("عنوان\n" + first + " " + later)
+    assert len(ex.claims) == 2
+    a, b = ex.claims
+    assert a.speaker.key == b.speaker.key
+    assert key is None or a.speaker.key == key
+    assert b.speaker.kind == "person"
+
+
+@pytest.mark.parametrize("first, later", [
+    ("أكد وزير الخارجية التركي هاكان فيدان أن أنقرة تدعم الحوار.",
+     "وقال الوزير الإيراني إن طهران ترحب بالمبادرة."),  # another nationality
+    ("قال وزير الزراعة السوداني أبو بكر البشرى إن الموسم الزراعي مهدد.",
+     "وقال وزير الصحة إن المستشفيات تعمل بطاقتها القصوى."),  # another ministry
+    ("قالت المتحدثة باسم الخارجية الروسية ماريا زاخاروفا إن موسكو ترفض الاتهامات.",
+     "وقال الدبلوماسي الروسي إن الغرب يتحمل المسؤولية."),  # a man: not her
+])
+def test_short_role_of_someone_else_is_not_carried_over(first, later):
+    a, b = run("عنوان\n" + first + " " + later).claims
+    assert a.speaker.key != b.speaker.key

@@ -107,6 +107,9 @@ def _role_phrase(state: DocState, toks: list[Tok], i: int) -> int:
         if f in ("في", "لدي", "ب", "عن") and j + 1 < len(toks) and toks[j + 1].word and (toks[j + 1].f.startswith("ال") or toks[j + 1].f in lex.role_nouns):
             j += 2
             continue
+        if f in ("الي", "لدي") and j + 1 < len(toks) and (toks[j + 1].f,) in lex.countries_by_name:
+            j += 2  # المبعوث الأممي إلى سوريا, السفير الروسي لدى تركيا
+            continue
         if (f.startswith("ب") and f[1:] in lex.role_nouns) or (f.startswith("بال")):
             j += 1
             continue
@@ -311,7 +314,7 @@ def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
             else:
                 sp.add_name(state, ent, "role:" + " ".join(x.f for x in toks[i:j] if x.word))
             return Mention(i, k, ent, span_text(state, toks, i, k))
-        ent = sp.find_by_role(state, role)
+        ent = sp.find_by_role(state, role) or sp.find_by_role_words(state, [x.f for x in toks[i:j] if x.word], lex)
         if ent is None:
             # a bare role phrase: the one registry person holding it, else an entity for the role itself
             if toks[i].f in ("المتحدث", "الناطق", "المتحدثه", "الناطقه") and j - i > 2:

@@ -106,6 +106,51 @@ def find_by_role(state: DocState, role: str) -> Entity | None:
     return None
 
 
+_GENERIC_HEADS = frozenset({"دبلوماسي", "دبلوماسيه", "مسوول", "مسووله", "سياسي", "سياسيه"})
+
+
+def _bare(f: str) -> str:
+    f = f[1:] if f[:1] in ("و", "ف") and f[1:3] == "ال" else f
+    return f[2:] if f.startswith("ال") and len(f) > 3 else f
+
+
+def find_by_role_words(state: DocState, words: list[str], lex) -> Entity | None:
+    """A named person met earlier, referred to again by a short form of their role.
+
+    «المبعوث الأممي» for «المبعوث الأممي الخاص إلى سوريا غير بيدرسون», «الوزير التركي» for
+    «وزير الخارجية التركي هاكان فيدان», «الدبلوماسية الروسية» for a Russian woman diplomat:
+    every word of the short form is a word of the role (a nationality must be the person's
+    country); a generic head (الدبلوماسي، المسؤول) needs only gender and nationality to agree.
+    The most recent such person wins.
+    """
+    if not words:
+        return None
+    bare = [_bare(w) for w in words]
+    head, rest = bare[0], bare[1:]
+    generic = head in _GENERIC_HEADS
+    if not generic and len(bare) < 2:
+        return None  # a bare الوزير / الرئيس is an anaphor (kg.extract.mentions)
+    gender = "f" if head.endswith("ه") else "m"
+    nats = [lex.countries_by_adj.get(w) or lex.countries_by_adj.get("ال" + w) for w in rest]
+    if generic and not any(nats):
+        return None
+    seen = set()
+    for ent in reversed(state.focus + list(state.entities.values())):
+        if ent.key in seen or ent.kind != "person" or ent.typ != "named":
+            continue
+        seen.add(ent.key)
+        if ent.gender in ("m", "f") and ent.gender != gender:
+            continue
+        if any(n and country_iso(n) != ent.country for n in nats):
+            continue
+        role_words = {_bare(w) for r in [ent.role or "", *(n[5:] for n in ent.names if n.startswith("role:"))] for w in ftoks(r)}
+        if not role_words:
+            continue
+        if generic or (head in role_words and all(w in role_words or nats[k] for k, w in enumerate(rest))):
+            return ent
+    return None
+
+
 def mint(state: DocState, name: str, kind: str, role: str | None = None, country: str | None = None,
          gender: str | None = None, typ: str = "named", key: str | None = None) -> Entity:
     """A new entity for a speaker the registry does not know (or the existing one with that key)."""
