@@ -1,5 +1,7 @@
 """Direct quotes: marks of every kind, carry-over, names and terms in marks."""
 
+import pytest
+
 from kg.extract import extract_text as run
 
 
@@ -90,3 +92,37 @@ def test_paragraph_opening_quote_continues_the_speaker_in_effect_then():
 
 def test_body_names_in_marks_after_prepositions_are_not_speech():
     assert claims("التقى الرئيس السوري وفدا من «الهيئة العليا للمفاوضات السورية» في دمشق.") == []
+
+
+# --- partial quotes inside an indirect sentence; quotes after an aside about the speaker
+
+_LEAD = "عنوان الخبر\nتتواصل الاتصالات الإقليمية بشأن الأزمة.\n"
+
+
+@pytest.mark.parametrize("sentence, key, quoted", [
+    ('قال وزير الخارجية المصري سامح شكري للصحفيين إن التعاون "شأن يخص البلدين وحدهما".', "sameh-shoukry", "شأن يخص البلدين وحدهما"),
+    ('وقالت الوزيرة الكينية سارة ويلسون في مؤتمر صحفي إن الخطة "ستنفذ على مراحل".', None, "ستنفذ على مراحل"),
+    ("وقال رئيس البرلمان الليبي عقيلة صالح أمس إن الاتفاق «خطوة أولى» نحو الانتخابات.", None, None),
+])
+def test_partial_quote_after_a_named_speaker_is_one_direct_claim(sentence, key, quoted):
+    claims = run(_LEAD + sentence).claims
+    if quoted is None:  # a quoted term in the middle of the sentence stays inside the indirect claim
+        (c,) = claims
+        assert c.kind == "indirect" and "«خطوة أولى»" in c.text
+        return
+    (c,) = claims
+    assert (c.kind, c.text) == ("direct", quoted)
+    assert key is None or c.speaker.key == key
+    assert c.speaker.kind == "person"
+
+
+@pytest.mark.parametrize("sentence, quoted, descriptor", [
+    ('وقال أحد المسؤولين، الذي طلب عدم نشر اسمه، "لن نقبل بأي تسوية على حساب الضحايا".', "لن نقبل بأي تسوية على حساب الضحايا", "official"),
+    ('وقال مسؤول أمني، طلب عدم الكشف عن هويته، "الوضع تحت السيطرة".', "الوضع تحت السيطرة", "security-official"),
+    ("وقال مصدر دبلوماسي، فضل عدم ذكر اسمه: «المفاوضات وصلت إلى طريق مسدود».", "المفاوضات وصلت إلى طريق مسدود", "diplomatic-source"),
+    ('وقال أحد المسؤولين الذي طلب عدم نشر اسمه لأنه غير مخول بالحديث لوسائل الإعلام: "لن نقبل بأي تسوية".', "لن نقبل بأي تسوية", "official"),
+])
+def test_quote_after_an_aside_belongs_to_the_anonymous_speaker(sentence, quoted, descriptor):
+    (c,) = run(_LEAD + sentence).claims
+    assert (c.kind, c.text) == ("direct", quoted)
+    assert c.speaker.key == "unnamed-" + descriptor and c.speaker.kind == "person"

@@ -172,7 +172,31 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
             if m2 is not None:
                 speaker, mention = m2.entity, m2.text
                 m = Mention(m.i, m2.j, m2.entity, m2.text)
-    return speaker, mention, 0.8, (c + 1 if c >= m.j else skip(state, toks, m.j, lex)), relayed
+    pos = c + 1 if c >= m.j else skip(state, toks, m.j, lex)
+    aside = _past_aside(state, toks, skip(state, toks, m.j, lex))
+    if aside is not None and (c < m.j or c >= aside):
+        pos = aside  # قال أحد المسؤولين، الذي طلب عدم نشر اسمه، «...»
+    return speaker, mention, 0.8, pos, relayed
+
+
+_ASIDE_VERBS = {"طلب", "طلبت", "فضل", "فضلت", "رفض", "رفضت", "اشترط", "اشترطت", "كان", "كانت"}
+
+
+def _past_aside(state: DocState, toks: list[Tok], j: int) -> int | None:
+    """Token index of a quote after an aside between the speaker and the quote, or None.
+
+    The aside opens with a relative pronoun or an anonymity verb (الذي طلب عدم نشر اسمه،
+    طلب عدم الكشف عن هويته) and ends with a comma or a colon right before the quote.
+    """
+    if j >= len(toks) or not toks[j].word or (toks[j].f not in _RELATIVE and toks[j].f not in _ASIDE_VERBS):
+        return None
+    for k in range(j + 1, min(len(toks) - 1, j + 30)):
+        t = toks[k]
+        if t.text in (".", "؟", "!") or in_quote(state, t.start):
+            return None
+        if t.text in ("،", ",", ":") and quote_at(state, toks, k + 1):
+            return k + 1
+    return None
 
 
 def _content_start(state: DocState, toks: list[Tok], p: int, v: VerbForm) -> int:

@@ -32,7 +32,7 @@ class Mention:
 def _starters() -> frozenset[str]:
     """Every word a mention can start with (besides names met in the article)."""
     lex = load()
-    words = set(lex.titles) | set(lex.pairs) | set(lex.anonymous) | set(lex.anaphora) | set(lex.org_heads)
+    words = set(lex.titles) | set(lex.pairs) | set(lex.anonymous) | set(lex.anaphora) | set(lex.org_heads) | set(_ONE_OF)
     words |= {j.split()[0] for j in lex.joint}
     for table in (lex.speaker_aliases, lex.countries_by_name, lex.outlet_aliases):
         words |= first_words(table)
@@ -43,7 +43,7 @@ def _starters() -> frozenset[str]:
 def _person_starters() -> frozenset[str]:
     """Mention starters less countries and outlets (and their clitic forms)."""
     lex = load()
-    words = set(lex.titles) | set(lex.pairs) | set(lex.anonymous) | set(lex.anaphora) | set(lex.org_heads)
+    words = set(lex.titles) | set(lex.pairs) | set(lex.anonymous) | set(lex.anaphora) | set(lex.org_heads) | set(_ONE_OF)
     words |= {j.split()[0] for j in lex.joint}
     return frozenset(words | first_words(lex.speaker_aliases))
 
@@ -136,9 +136,22 @@ def _name(state: DocState, toks: list[Tok], i: int) -> int:
     return j if n else i
 
 
+_ONE_OF = {"احد": "m", "احدي": "f"}  # أحد المسؤولين = one official
+_SINGULAR = {"officials": "official", "sources": "source", "diplomats": "diplomat", "observers": "observer",
+             "analysts": "analyst", "experts": "expert", "witnesses": "witness", "activists": "activist", "residents": "resident"}
+
+
 def _anonymous(state: DocState, toks: list[Tok], i: int) -> Mention | None:
     lex = load()
-    head = lex.anonymous.get(toks[i].f)
+    start = i
+    if toks[i].f in _ONE_OF and i + 1 < len(toks) and toks[i + 1].word:
+        f = toks[i + 1].f
+        head = lex.anonymous.get(f[2:] if f.startswith("ال") else f)
+        if head not in _SINGULAR:
+            return None
+        head, i = _SINGULAR[head], i + 1
+    else:
+        head = lex.anonymous.get(toks[i].f)
     if not head:
         return None
     j = i + 1
@@ -171,9 +184,9 @@ def _anonymous(state: DocState, toks: list[Tok], i: int) -> Mention | None:
     else:
         dem = lex.countries[nat].get("demonym") if nat else None
         key = "-".join(["unnamed", *([dem] if dem else []), *desc, head])
-    text = span_text(state, toks, i, j)
+    text = span_text(state, toks, start, j)
     ent = sp.mint(state, text, "person", country=lex.countries[nat]["iso"] if nat else None, typ="anon", key=key)
-    return Mention(i, j, ent, text)
+    return Mention(start, j, ent, text)
 
 
 def _anaphor(state: DocState, toks: list[Tok], i: int) -> Mention | None:

@@ -62,7 +62,29 @@ def classify_quotes_step(state: DocState) -> None:
         pf = fold_words(prev)
         pv = verb_at(lex, Tok(0, 0, prev, pf[0], True)) if pf else None
         said = pv is not None and (pv.tense != "part" or "quote" in pv.modes)  # قال «...», يتعهدان «...», قائلا «...»
-        q.claim = prev == ":" or said or (bool(pf) and pf[0] in lex.complementizers)
+        q.claim = prev == ":" or said or (bool(pf) and pf[0] in lex.complementizers) or _reported_tail(state, q, prev, len(words))
+
+
+def _reported_tail(state: DocState, q, prev: str, n: int) -> bool:
+    """A short quote that ends a reported sentence: «قال X إن التعاون "شأن ثنائي"», «قال مسؤول، الذي ...، "..."».
+
+    Two or three words, closing the sentence, after a past reporting verb of the same
+    sentence, and either right after a comma or within a few words of إن / أن.
+    """
+    if n < 2:
+        return False
+    lex = load()
+    tail = state.text[q.close + 1:q.close + 3].strip()
+    if tail[:1] not in ("", ".", "،", ",", "؛") and not state.text[q.close + 1:q.close + 2] == "\n":
+        return False
+    sent = next((x for x in state.sents if x.start <= q.open < x.end), None)
+    if sent is None:
+        return False
+    before = [t for t in sent.toks if t.end <= q.open]
+    if not any((v := verb_at(lex, t)) is not None and v.tense == "past" and ({"quote", "comp"} & v.modes) for t in before):
+        return False
+    near = [t.f for t in before[-4:] if t.word]
+    return prev in ("،", ",") or any(f in lex.complementizers for f in near)
 
 
 def direct_step(state: DocState) -> None:
