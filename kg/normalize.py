@@ -30,7 +30,7 @@ import unicodedata
 
 import regex
 
-__all__ = ["NormText", "normalize_map", "normalize", "fold", "fold_words", "TATWEEL"]
+__all__ = ["NormText", "normalize_map", "normalize", "fold", "fold_normalized", "fold_words", "TATWEEL"]
 
 TATWEEL = "\u0640"
 # A split made of tatweel and a dot or hyphen inside a word: مكـ.ـافحة, داعـ-ـش, الإرهـ.ـاب.
@@ -193,10 +193,24 @@ _normalize_short = functools.lru_cache(maxsize=65536)(_normalize)
 _fold_short = functools.lru_cache(maxsize=65536)(_fold)
 
 
-def fold_words(s: str) -> list[str]:
+def fold_words(s: str, *, normalized: bool = False) -> list[str]:
     """Folded words of ``s`` (letters and digits only; punctuation and spaces dropped).
+
+    With ``normalized`` (``s`` is already :func:`normalize_map` text, or a slice of it) the
+    cleaning is not done again.
 
     >>> fold_words("قال: «الوضعُ في ليبيا»، ")
     ['قال', 'الوضع', 'في', 'ليبيا']
     """
-    return _WORD.findall(fold(s))
+    return _WORD.findall(fold_normalized(s) if normalized else fold(s))
+
+
+def fold_normalized(s: str) -> str:
+    """:func:`fold` of a text already normalised (the claim text, a slice of ``normalize_map(...).text``).
+
+    Equal to ``fold(s)`` except that newlines and outer spaces are kept.
+
+    >>> fold_normalized("إستراتيجيّة الأولى") == fold("إستراتيجيّة الأولى")
+    True
+    """
+    return s.translate(_FOLD_TABLE).lower()

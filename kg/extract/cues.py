@@ -77,7 +77,7 @@ def _scan_entities(state: DocState, s: Sent) -> None:
         if not toks[k].word or not could(toks[k]) or in_quote(state, toks[k].start):
             k += 1
             continue
-        m = parse_mention(state, toks, k, conj=False)
+        m = parse_mention(state, toks, k, conj=False, checked=True)
         if m is None:
             k += 1
             continue

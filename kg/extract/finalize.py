@@ -6,7 +6,7 @@ from kg.extract.speakers import to_ref
 from kg.extract.state import DocState
 from kg.extract.topics import FALLBACK
 from kg.model import Claim
-from kg.normalize import fold, normalize
+from kg.normalize import fold_normalized, normalize
 
 _KIND_ORDER = {"headline": 0, "direct": 1, "indirect": 2}
 
@@ -26,7 +26,7 @@ def finalize_step(state: DocState) -> None:
         text = normalize(raw[start:end])
         if not text:
             continue
-        key = (c.kind, fold(text))
+        key = (c.kind, fold_normalized(text))
         if key in seen:
             continue
         seen.add(key)

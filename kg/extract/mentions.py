@@ -263,14 +263,14 @@ def _org(state: DocState, toks: list[Tok], i: int) -> Mention | None:
     return Mention(i, j, ent, text)
 
 
-def parse_mention(state: DocState, toks: list[Tok], i: int, conj: bool = True) -> Mention | None:
-    """The speaker mention starting at token ``i``, or None."""
+def parse_mention(state: DocState, toks: list[Tok], i: int, conj: bool = True, checked: bool = False) -> Mention | None:
+    """The speaker mention starting at token ``i``, or None (``checked``: :func:`could_start` said yes)."""
     lex = load()
     while i < len(toks) and toks[i].text in QUOTE_MARKS:
         i += 1
     if i >= len(toks) or not toks[i].word:
         return None
-    m = _parse_one(state, toks, i)
+    m = _parse_one(state, toks, i, checked)
     if m is None or not conj:
         return m
     # X وY: a pair; the first is the speaker (a joint statement when countries act together)
@@ -287,10 +287,10 @@ def parse_mention(state: DocState, toks: list[Tok], i: int, conj: bool = True) -
     return m
 
 
-def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
+def _parse_one(state: DocState, toks: list[Tok], i: int, checked: bool = False) -> Mention | None:
     lex = load()
     t = toks[i]
-    if not could_start(state)(t):
+    if not checked and not could_start(state)(t):
         return None
     # joint statement
     for ph in (lex.joint if t.f in _joint_firsts() else ()):

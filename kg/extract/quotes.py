@@ -44,7 +44,7 @@ def classify_quotes_step(state: DocState) -> None:
     lex = load()
     for q in state.quotes:
         content = state.text[q.start:q.end]
-        words = fold_words(content)
+        words = fold_words(content, normalized=True)
         if not words or not any("\u0600" <= ch <= "\u06ff" for ch in content):
             q.claim = False
             continue
@@ -59,7 +59,7 @@ def classify_quotes_step(state: DocState) -> None:
             q.claim = True
             continue
         prev = _prev_word(state.text, q.open)
-        pf = fold_words(prev)
+        pf = fold_words(prev, normalized=True)
         pv = verb_at(lex, Tok(0, 0, prev, pf[0], True)) if pf else None
         said = pv is not None and (pv.tense != "part" or "quote" in pv.modes)  # قال «...», يتعهدان «...», قائلا «...»
         q.claim = prev == ":" or said or (bool(pf) and pf[0] in lex.complementizers) or _reported_tail(state, q, prev, len(words))

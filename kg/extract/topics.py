@@ -19,7 +19,7 @@ import regex
 
 from kg.extract.lexicon import load
 from kg.extract.state import DocState
-from kg.normalize import fold
+from kg.normalize import fold, fold_normalized
 
 MAX_TOPICS = 3
 FALLBACK = "political-process"  # the scheme's most general theme, for an article with no cue at all
@@ -59,8 +59,8 @@ def _tables():
 
 
 @functools.lru_cache(maxsize=4096)
-def _analyse(text: str) -> tuple[list[str], list[tuple[int, tuple]]]:
-    words = _words(text)
+def _analyse(text: str, normalized: bool = False) -> tuple[list[str], list[tuple[int, tuple]]]:
+    words = _WORD.findall(fold_normalized(text)) if normalized else _words(text)
     return words, _scan(words, _tables()[0])
 
 
@@ -72,6 +72,7 @@ def _stems(w: str) -> list[str]:
 
 
 _IDX: dict[int, dict] = {}
+_HITS: dict[int, dict[str, tuple]] = {}  # id(index) -> word -> its index entries (words repeat across articles)
 
 
 @functools.lru_cache(maxsize=131072)
@@ -95,12 +96,21 @@ def _eq(word: str, cue: str) -> bool:
 def _scan(words: list[str], idx) -> list[tuple[int, str]]:
     """(position, key) of every cue of ``idx`` found in folded ``words`` (clitics and endings allowed)."""
     found = []
+    hits = _HITS.setdefault(id(idx), {})
+    n_words = len(words)
     for i, w in enumerate(words):
-        for rest, key in _hits(w, id(idx)):
-                    n = len(rest)
-                    if n == 0 or (i + n < len(words) and all(words[i + 1 + j] == rest[j] for j in range(n - 1))
-                                  and _eq(words[i + n], rest[-1])):
-                        found.append((i, key))
+        got = hits.get(w)
+        if got is None:
+            got = _hits(w, id(idx))
+            if len(hits) < 200_000:
+                hits[w] = got
+        if not got:
+            continue
+        for rest, key in got:
+            n = len(rest)
+            if n == 0 or (i + n < n_words and all(words[i + 1 + j] == rest[j] for j in range(n - 1))
+                          and _eq(words[i + n], rest[-1])):
+                found.append((i, key))
     return found
 
 
@@ -129,21 +139,22 @@ def _files(found: list[tuple[int, tuple]], speaker_country: str | None = None) -
 
 
 def match_topics(text: str, speaker_country: str | None = None, context: str = "", fallback: str | None = None,
-                 after: str = "", carried: list[str] | None = None) -> list[str]:
+                 after: str = "", carried: list[str] | None = None, *, normalized: bool = False) -> list[str]:
     """Topic keys for a claim text (most specific first).
 
     Without a file cue in the text: the file named nearest before it in its sentence
     (``context``), else just after it (``after``), else the speaker's previous file
-    (``carried``), else ``fallback`` (the article's dominant file).
+    (``carried``), else ``fallback`` (the article's dominant file). With ``normalized`` the
+    texts are already :func:`kg.normalize.normalize_map` text and are not cleaned again.
     """
     _, sides = _tables()
-    _, found = _analyse(text)
+    _, found = _analyse(text, normalized)
     files = [k for _, k in _files(found, speaker_country)]
     if not files and context:
-        near = _files(_analyse(context)[1], speaker_country)
+        near = _files(_analyse(context, normalized)[1], speaker_country)
         files = [max(near)[1]] if near else []
     if not files and after:
-        files = [k for _, k in _files(_analyse(after)[1], speaker_country)][:1]
+        files = [k for _, k in _files(_analyse(after, normalized)[1], speaker_country)][:1]
     if not files and carried:
         files = list(carried)
     if not files and fallback:
@@ -165,7 +176,7 @@ def match_topics(text: str, speaker_country: str | None = None, context: str = "
 
 def topics_step(state: DocState) -> None:
     """Reads ``cands``, ``text``; writes ``Cand.topics`` (1-3 keys, never empty)."""
-    words = _words(state.text)
+    words = _WORD.findall(fold_normalized(state.text))
     found = _scan(words, _tables()[0])
     counts: Counter = Counter(g[1] for _, g in found if g[0] == "file")
     dominant = counts.most_common(1)[0][0] if counts else next((k for _, k in _files(found)), None)
@@ -177,7 +188,7 @@ def topics_step(state: DocState) -> None:
         s = state.sents[c.sent]
         key = c.speaker.key if c.speaker else ""
         c.topics = match_topics(state.text[c.start:c.end], country, state.text[s.start:c.start], dominant,
-                                after=state.text[c.end:s.end], carried=carried.get(key))
+                                after=state.text[c.end:s.end], carried=carried.get(key), normalized=True)
         if not c.topics:
             c.topics = [theme]
         files = [k for k in c.topics if k in load().topics["files"]]
