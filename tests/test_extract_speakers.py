@@ -193,3 +193,10 @@ def test_short_role_resolves_to_the_person_named_before(first, later, key):
 def test_short_role_of_someone_else_is_not_carried_over(first, later):
     a, b = run("عنوان\n" + first + " " + later).claims
     assert a.speaker.key != b.speaker.key
+
+
+def test_generic_role_after_an_unnamed_source_is_that_source():
+    ex = run("عنوان\nقال وزير الخارجية الأمريكي أنتوني بلينكن إن واشنطن تدعم الوساطة. وقال مسؤول أمريكي إن المحادثات صعبة. "
+             "وأضاف المسؤول الأمريكي أن الجولة المقبلة ستعقد في الدوحة.")
+    keys = [c.speaker.key for c in ex.claims]
+    assert keys[0] == "antony-blinken" and keys[1] == keys[2] and keys[1].startswith("unnamed-")

@@ -136,9 +136,13 @@ def find_by_role_words(state: DocState, words: list[str], lex) -> Entity | None:
         return None
     seen = set()
     for ent in reversed(state.focus + list(state.entities.values())):
-        if ent.key in seen or ent.kind != "person" or ent.typ != "named":
+        if ent.key in seen or ent.kind != "person" or ent.typ not in ("named", "anon"):
             continue
         seen.add(ent.key)
+        if ent.typ == "anon":  # «مسؤول أمريكي» ... «المسؤول الأمريكي»: the unnamed source again
+            if generic and ent.country and all(country_iso(n) == ent.country for n in nats if n):
+                return ent
+            continue
         if ent.gender in ("m", "f") and ent.gender != gender:
             continue
         if any(n and country_iso(n) != ent.country for n in nats):
