@@ -452,7 +452,9 @@ def _function_words() -> frozenset[str]:
 
 def _learn_start(static: dict[str, bool], registering: bool, t: Tok) -> bool:
     starters = _person_starters() if registering else _starters()
-    ok = t.f in starters or (t.f not in _function_words() and phonetic(t.text) in phonetic_firsts())
+    lex = load()
+    verb = t.f in lex.verb_forms or _strip(t.f) in lex.verb_forms
+    ok = t.f in starters or (t.f not in _function_words() and not verb and phonetic(t.text) in phonetic_firsts())
     if len(static) < 200_000:
         static[t.text] = ok
     return ok
