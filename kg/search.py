@@ -87,6 +87,18 @@ def _v(term):
     return None if term is None else term.value
 
 
+def _objects(store: ox.Store, prop: str) -> dict[str, ox.Term]:
+    """subject -> first object of ``prop`` (one index scan over the predicate)."""
+    out: dict[str, ox.Term] = {}
+    for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
+        out.setdefault(quad.subject.value, quad.object)
+    return out
+
+
+def _typed(store: ox.Store, cls: str) -> set[str]:
+    return {quad.subject.value for quad in store.quads_for_pattern(None, _RDF_TYPE, ox.NamedNode(cls), None)}
+
+
 def build_index(build_dir: Path, base_iri: str) -> Path:
     """Write ``search.sqlite`` (the catalogue) for the store in ``build_dir``."""
     path = build_dir / SEARCH
@@ -109,14 +121,10 @@ def build_index(build_dir: Path, base_iri: str) -> Path:
     isnad, schema = PREFIXES["isnad"], PREFIXES["schema"]
 
     def objects(prop: str) -> dict[str, ox.Term]:
-        """subject -> first object of ``prop`` (one index scan over the predicate)."""
-        out: dict[str, ox.Term] = {}
-        for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
-            out.setdefault(quad.subject.value, quad.object)
-        return out
+        return _objects(store, prop)
 
     def typed(cls: str) -> set[str]:
-        return {quad.subject.value for quad in store.quads_for_pattern(None, _RDF_TYPE, ox.NamedNode(cls), None)}
+        return _typed(store, cls)
 
     headline, published, publisher = objects(schema + "headline"), objects(schema + "datePublished"), \
         objects(schema + "publisher")
@@ -143,7 +151,7 @@ def build_index(build_dir: Path, base_iri: str) -> Path:
     topics = sorted({(quad.subject.value, quad.object.value)
                      for quad in store.quads_for_pattern(None, ox.NamedNode(isnad + "topic"), None, None)
                      if quad.subject.value in claims})
-    del store
+    store = None  # close it before writing
 
     tmp = path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
