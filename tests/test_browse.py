@@ -225,3 +225,24 @@ def test_entity_lists_page_by_keyset_in_order(synth_client, kind):
     assert [e["id"] for e in seen] == [e["id"] for e in whole]
     counts = [e["count"] for e in whole]
     assert counts == sorted(counts, reverse=True) and len(whole) > 1
+
+
+def test_a_missing_or_older_catalogue_is_rebuilt_from_the_store(tmp_path):
+    import sqlite3
+
+    from kg.search import SEARCH
+    from kg.server import create_app
+    from ui_synthetic import build_synthetic
+
+    settings = build_synthetic(tmp_path)
+    build = DataDir(settings.data_dir).current()
+    con = sqlite3.connect(build / SEARCH)
+    con.execute("DELETE FROM meta WHERE key = 'catalogue_version'")  # as written by an older version
+    con.commit()
+    con.close()
+    app = create_app(settings)
+    try:
+        data = get_json(app.test_client(), "/claims.json")
+        assert data["total"] == claim_count(settings) > 0
+    finally:
+        app.extensions["isnad"].engine.close()

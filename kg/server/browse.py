@@ -44,7 +44,7 @@ def entity_iri(kind: str, local: str) -> str:
 
 def con():
     """The catalogue of the published build (404 page when nothing is published)."""
-    c = cat.catalog(isnad().build_dir())
+    c = cat.catalog(isnad().build_dir(), isnad().settings.base_iri)
     if c is None:
         abort(503, "no published build")
     return c
