@@ -12,6 +12,7 @@ import json
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable
@@ -24,11 +25,12 @@ from kg import __version__
 from kg.corpus import CorpusError, read_corpus
 from kg.extract import extract
 from kg.iris import Minter
-from kg.model import SourceDoc
-from kg.rdf import ISNAD, BuildRun, article_rdf
+from kg.model import Extraction, SourceDoc
+from kg.rdf import ISNAD, ArticleRDF, BuildRun, article_rdf
+from kg.shacl_fast import validate_parts
 from kg.settings import Settings
 from kg.store import REPORT, SHACL_REPORT, STORE, DataDir
-from kg.validate import ONTOLOGY_TTL, TOPICS_TTL, is_violation, load_graph, validate
+from kg.validate import ONTOLOGY_TTL, TOPICS_TTL, ValidationResult, is_violation, load_graph
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 
@@ -87,25 +89,70 @@ class ArticleResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def process_article(doc: SourceDoc, base_iri: str, run: BuildRun) -> ArticleResult:
-    """Extract, build RDF and validate one article (runs in a worker process)."""
+Extractor = Callable[[SourceDoc], Extraction]
+
+
+@lru_cache(maxsize=4)
+def _run_graph(run: BuildRun, base_iri: str) -> Graph:
+    return run.triples(Minter(base_iri))
+
+
+VALIDATE_BATCH = 10  # articles per pyshacl call; a batch with a violation is re-validated article by article
+
+
+def _validate_group(arts: list[ArticleRDF], run_graph: Graph) -> list[ValidationResult | None]:
+    """One result per article: None when its batch conformed, else the article's own result."""
+    t = validate_parts([g for a in arts for g in (a.graph, a.entities)] + [run_graph])
+    if not any(is_violation(v) for v in t.violations):
+        return [None] * len(arts)
+    return [validate_parts([a.graph, a.entities, run_graph]) for a in arts]
+
+
+def process_batch(docs: list[SourceDoc], base_iri: str, run: BuildRun,
+                  extractor: Extractor | None = None) -> list[ArticleResult]:
+    """Extract, build RDF and validate a batch of articles (the unit of work of a worker).
+
+    Every article is validated: in groups of ``VALIDATE_BATCH`` in one pyshacl call, and
+    a group with a violation again article by article, so rejections stay per article."""
     minter = Minter(base_iri)
-    t0 = time.perf_counter()
-    ex = extract(doc)
-    t1 = time.perf_counter()
-    art = article_rdf(ex, minter, run)
-    t2 = time.perf_counter()
-    data = art.graph + art.entities + run.triples(minter)
-    result = validate(data)
-    t3 = time.perf_counter()
-    timing = {"extract": t1 - t0, "rdf": t2 - t1, "shacl": t3 - t2}
-    claims = sum(1 for _ in art.graph.subjects(ISNAD.reportedIn, art.iri))
-    violations = [v for v in result.violations if is_violation(v)]
-    if violations:
-        outcome = ArticleOutcome(doc.name, "rejected", str(art.iri), claims, [str(v) for v in violations])
-        return ArticleResult(outcome, report_nt=result.report.serialize(format="nt"), seconds=timing)
-    outcome = ArticleOutcome(doc.name, "published", str(art.iri), claims, list(ex.notes))
-    return ArticleResult(outcome, art.graph.serialize(format="nt"), art.entities.serialize(format="nt"), seconds=timing)
+    prepared = []
+    for doc in docs:
+        t0 = time.perf_counter()
+        ex = (extractor or extract)(doc)
+        t1 = time.perf_counter()
+        art = article_rdf(ex, minter, run)
+        prepared.append((doc, ex, art, {"extract": t1 - t0, "rdf": time.perf_counter() - t1}))
+    run_graph = _run_graph(run, base_iri)
+    out = []
+    for i in range(0, len(prepared), VALIDATE_BATCH):
+        group = prepared[i:i + VALIDATE_BATCH]
+        t0 = time.perf_counter()
+        results = _validate_group([p[2] for p in group], run_graph)
+        share = (time.perf_counter() - t0) / len(group)
+        for (doc, ex, art, timing), result in zip(group, results):
+            timing["shacl"] = share
+            claims = sum(1 for _ in art.graph.subjects(ISNAD.reportedIn, art.iri))
+            violations = [v for v in result.violations if is_violation(v)] if result else []
+            if violations:
+                outcome = ArticleOutcome(doc.name, "rejected", str(art.iri), claims, [str(v) for v in violations])
+                out.append(ArticleResult(outcome, report_nt=result.report.serialize(format="nt"), seconds=timing))
+            else:
+                notes = list(ex.notes) + ([] if claims else ["no attributed claims found in this article"])
+                outcome = ArticleOutcome(doc.name, "published", str(art.iri), claims, notes)
+                out.append(ArticleResult(outcome, art.graph.serialize(format="nt"),
+                                         art.entities.serialize(format="nt"), seconds=timing))
+    return out
+
+
+def process_article(doc: SourceDoc, base_iri: str, run: BuildRun, extractor: Extractor | None = None) -> ArticleResult:
+    """Extract, build RDF and validate one article."""
+    return process_batch([doc], base_iri, run, extractor)[0]
+
+
+def batches(docs: list, workers: int) -> list[list]:
+    """Split ``docs`` into about 8 batches per worker, of 1 to 200 documents, in order."""
+    size = max(1, min(200, len(docs) // (max(1, workers) * 8)))
+    return [docs[i:i + size] for i in range(0, len(docs), size)]
 
 
 def merge_entities(parts: Iterable[str]) -> Graph:
@@ -132,6 +179,13 @@ def _load(store: ox.Store, data: str | bytes, graph: str, fmt=ox.RdfFormat.N_TRI
         store.bulk_load(data.encode() if isinstance(data, str) else data, fmt, to_graph=ox.NamedNode(graph))
 
 
+def _article_quads(results: list[ArticleResult]) -> Iterable[ox.Quad]:
+    for r in results:
+        g = ox.NamedNode(r.outcome.article)
+        for t in ox.parse(r.graph_nt.encode(), ox.RdfFormat.N_TRIPLES):
+            yield ox.Quad(t.subject, t.predicate, t.object, g)
+
+
 class Builder:
     """Builds a corpus folder into a new store and publishes it."""
 
@@ -141,20 +195,37 @@ class Builder:
         self.minter = Minter(settings.base_iri)
         self.data = DataDir(settings.data_dir)
 
-    def _results(self, docs: list[SourceDoc], run: BuildRun, workers: int) -> Iterable[ArticleResult]:
-        if workers <= 1 or len(docs) < 2:
-            for doc in docs:
-                yield process_article(doc, self.settings.base_iri, run)
-            return
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            yield from pool.map(process_article, docs, [self.settings.base_iri] * len(docs),
-                                [run] * len(docs), chunksize=max(1, len(docs) // (workers * 8)))
+    def _results(self, docs: list[SourceDoc], run: BuildRun, workers: int, dask: str | None,
+                 extractor: Extractor | None) -> Iterable[ArticleResult]:
+        base = self.settings.base_iri
+        if dask:
+            from kg.distributed import map_batches
 
-    def run(self, *, corpus: Path | None = None, workers: int | None = None) -> BuildReport:
+            for part in map_batches(dask, process_batch, batches(docs, 64), base, run, extractor):
+                yield from part
+            return
+        if workers <= 1 or len(docs) < 2:
+            for part in batches(docs, 1):
+                yield from process_batch(part, base, run, extractor)
+            return
+        parts = batches(docs, workers)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            for part in pool.map(process_batch, parts, [base] * len(parts), [run] * len(parts),
+                                 [extractor] * len(parts)):
+                yield from part
+
+    def run(self, *, corpus: Path | None = None, workers: int | None = None, dask: str | None = None,
+            build_run: BuildRun | None = None, extractor: Extractor | None = None) -> BuildReport:
+        """Build and publish. ``dask``: a scheduler address to process the articles on;
+        ``build_run``: the prov run node to use (default: a new one); ``extractor``: a
+        picklable ``SourceDoc -> Extraction`` function used instead of :func:`kg.extract.extract`."""
         t_start = time.perf_counter()
         corpus = Path(corpus or self.settings.corpus_dir)
-        run = BuildRun.create(version=__version__)
         with self.data.lock():
+            from kg.resume import Progress  # an interrupted build left results: reuse them and their run
+
+            progress = Progress.open(self.data.root, version=__version__, base_iri=self.settings.base_iri)
+            run = build_run or progress.run
             self.data.collect_garbage()
             build_dir = self.data.new_build()
             report = BuildReport(build_dir.name, run.run_id, __version__, run.started)
@@ -169,7 +240,8 @@ class Builder:
                 else:
                     seen[item.sha256] = item.name
                     docs.append(item)
-            results = list(self._results(docs, run, workers or self.settings.workers))
+            results = list(progress.resume(
+                docs, lambda todo: self._results(todo, run, workers or self.settings.workers, dask, extractor)))
             timings: dict[str, float] = {}
             for r in results:
                 report.outcomes.append(r.outcome)
@@ -179,11 +251,16 @@ class Builder:
             t_store = time.perf_counter()
             report.triples = self._write_store(build_dir, run, results)
             timings["store"] = time.perf_counter() - t_store
+            if self.settings.store:
+                t_remote = time.perf_counter()
+                self._publish_remote(build_dir)
+                timings["remote"] = time.perf_counter() - t_remote
             self._write_reports(build_dir, report, results)
             report.timings = timings
             report.seconds = time.perf_counter() - t_start
             (build_dir / REPORT).write_text(json.dumps(asdict(report), ensure_ascii=False, indent=1))
             self.data.publish(build_dir)
+            progress.clear()
         for o in report.failed:
             self.log(f"{o.name}: {o.status}: " + "; ".join(o.reasons))
         return report
@@ -197,8 +274,10 @@ class Builder:
         ok = [r for r in results if r.outcome.status == "published"]
         _load(store, merge_entities(r.entities_nt for r in ok).serialize(format="nt"), m.graph("entities"))
         _load(store, run.triples(m).serialize(format="nt"), m.graph("runs"))
-        for r in ok:
-            _load(store, r.graph_nt, r.outcome.article)
+        store.bulk_extend(_article_quads(ok))  # one bulk load: a load per article costs ~40 ms each
+        from kg.linking import write_links  # same statement, several outlets: after all articles
+
+        write_links(store, m)
         store.flush()
         store.optimize()
         count = len(store)
@@ -207,6 +286,14 @@ class Builder:
 
         build_index(build_dir, self.settings.base_iri)
         return count
+
+    def _publish_remote(self, build_dir: Path) -> None:
+        """Replace our graphs in the remote store (``store`` setting) by this build's."""
+        from kg.backends.remote import RemoteStore, publish
+
+        source = ox.Store.read_only(str(build_dir / STORE))
+        n = publish(RemoteStore(self.settings.store), source, owned_prefix=self.settings.base_iri)
+        self.log(f"published {n} quads to {self.settings.store}")
 
     def _write_reports(self, build_dir: Path, report: BuildReport, results: list[ArticleResult]) -> None:
         g = Graph()
@@ -222,6 +309,9 @@ class Builder:
 
 
 def build(settings: Settings, *, corpus: Path | None = None, workers: int | None = None,
+          dask: str | None = None, build_run: BuildRun | None = None, extractor: Extractor | None = None,
           log: Callable[[str], None] = print) -> BuildReport:
-    """Build ``corpus`` (default: the corpus setting) and publish it in the data folder."""
-    return Builder(settings, log=log).run(corpus=corpus, workers=workers)
+    """Build ``corpus`` (default: the corpus setting) and publish it in the data folder
+    (and in the remote store when the ``store`` setting is set)."""
+    return Builder(settings, log=log).run(corpus=corpus, workers=workers, dask=dask, build_run=build_run,
+                                          extractor=extractor)

@@ -1,12 +1,12 @@
 """Claim extraction: SourceDoc in, Extraction out.
 
 The public entry point is :func:`extract`. It never raises on any input string.
-(Owned by the extraction work; this is the interface the rest of the pipeline calls.)
+The work is done by the ordered steps of :mod:`kg.extract.pipeline`.
 """
 
 from __future__ import annotations
 
-from kg.model import ArticleMeta, Extraction, SourceDoc
+from kg.model import Extraction, SourceDoc
 
 
 def extract(doc: SourceDoc) -> Extraction:
@@ -14,9 +14,12 @@ def extract(doc: SourceDoc) -> Extraction:
 
     >>> from kg.model import SourceDoc
     >>> ex = extract(SourceDoc(name="x.txt", text="عنوان", sha256="0"))
-    >>> ex.meta.headline
-    'عنوان'
+    >>> ex.meta.headline, ex.notes
+    ('عنوان', ['no claims found'])
+    >>> ex = extract(SourceDoc(name="y.txt", text="وقال وزير الخارجية القطري محمد بن عبد الرحمن إن الحوار هو الحل الوحيد.", sha256="0"))
+    >>> [(c.kind, c.speaker.key, c.text) for c in ex.claims]
+    [('indirect', 'mhmd-bn-abd-alrhmn', 'الحوار هو الحل الوحيد')]
     """
-    lines = [ln.strip() for ln in doc.text.splitlines() if ln.strip()]
-    headline = doc.title or (lines[0] if lines else doc.name)
-    return Extraction(doc=doc, meta=ArticleMeta(headline=headline), notes=["extractor not implemented yet"])
+    from kg.extract.pipeline import run
+
+    return run(doc)

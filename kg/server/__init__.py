@@ -31,9 +31,18 @@ class Isnad:
         self._build: Path | None = None
         self._store: ox.Store | None = None
         self._checked = 0.0
-        self.engine = QueryEngine(self.store_dir, timeout=settings.query_timeout, max_rows=settings.max_rows,
-                                  max_concurrent=settings.max_concurrent_queries,
-                                  max_query_bytes=settings.max_query_bytes, prefixes=PREFIXES)
+        self.remote = None
+        if settings.store:  # a remote SPARQL store: the pages and /sparql read from it
+            from kg.backends.remote import RemoteEngine, RemoteStore
+
+            self.remote = RemoteStore(settings.store, timeout=settings.query_timeout, prefixes=PREFIXES)
+            self.engine = RemoteEngine(self.remote, timeout=settings.query_timeout, max_rows=settings.max_rows,
+                                       max_concurrent=settings.max_concurrent_queries,
+                                       max_query_bytes=settings.max_query_bytes, prefixes=PREFIXES)
+        else:
+            self.engine = QueryEngine(self.store_dir, timeout=settings.query_timeout, max_rows=settings.max_rows,
+                                      max_concurrent=settings.max_concurrent_queries,
+                                      max_query_bytes=settings.max_query_bytes, prefixes=PREFIXES)
 
     def build_dir(self) -> Path | None:
         """The published build folder (the pointer is re-read at most once a second)."""
@@ -51,7 +60,10 @@ class Isnad:
         return build / STORE if build else None
 
     def store(self) -> ox.Store:
-        """A read-only store on the published build (an empty one when nothing is published)."""
+        """A read-only store on the published build (an empty one when nothing is published),
+        or the remote store when the ``store`` setting is set."""
+        if self.remote is not None:
+            return self.remote
         build = self.build_dir()
         with self._lock:
             if self._store is None:

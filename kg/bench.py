@@ -1,0 +1,273 @@
+"""The scale benchmark behind ``isnad bench``: build, store, browse queries, rdflib baseline.
+
+For each corpus size a synthetic corpus (:mod:`kg.synth`) is written and built; then the
+browse queries (the SPARQL of the claims list, a claim and a speaker page, and the
+example queries in ``kg/queries/*.rq``) are timed on the built pyoxigraph store and, as
+the baseline in the same run, on rdflib's in-memory engine holding the same quads. The
+pages themselves are timed through the Flask test client. Each phase runs in a fresh
+process so its peak RSS is its own. Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Callable
+
+SPEAKER = """
+SELECT ?claim ?text ?date WHERE {
+  ?claim isnad:speaker ?speaker ; isnad:text ?text .
+  OPTIONAL { ?claim isnad:statedOn ?date }
+} ORDER BY DESC(?date) ?claim LIMIT 50
+"""
+QUERIES_DIR = Path(__file__).resolve().parent / "queries"
+
+
+@dataclass
+class QueryTiming:
+    name: str
+    oxigraph: list[float] = field(default_factory=list)
+    rdflib: list[float] = field(default_factory=list)
+    rows: int = 0
+    note: str = ""
+
+
+@dataclass
+class SizeResult:
+    articles: int
+    ran: bool = False
+    note: str = ""
+    triples: int = 0
+    build_seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+    store_bytes: int = 0
+    build_rss_mb: float = 0.0
+    serve_rss_mb: float = 0.0
+    rdflib_rss_mb: float = 0.0
+    rdflib_load_seconds: float = 0.0
+    queries: list[QueryTiming] = field(default_factory=list)
+
+
+def _rss_mb(children: bool = False) -> float:
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def _in_child(fn: Callable, *args):
+    """Run ``fn(*args)`` in a fresh process and return its result (exceptions re-raised)."""
+    ctx = get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child_main, args=(child, fn, args))
+    proc.start()
+    child.close()
+    status, payload = parent.recv()
+    proc.join()
+    if status == "error":
+        raise RuntimeError(payload)
+    return payload
+
+
+def _child_main(conn, fn, args) -> None:
+    try:
+        conn.send(("ok", fn(*args)))
+    except BaseException as exc:  # report to the parent, whatever it was
+        import traceback
+
+        conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
+
+
+def _build(corpus: str, data: str, workers: int, oracle: bool) -> dict:
+    from kg.build import build
+    from kg.settings import Settings
+    from kg.store import STORE, DataDir
+    from kg.synth import oracle_extract
+
+    settings = Settings.load(env={}, overrides={"corpus": corpus, "data": data})
+    t0 = time.perf_counter()
+    report = build(settings, workers=workers, extractor=oracle_extract if oracle else None, log=lambda m: None)
+    seconds = time.perf_counter() - t0
+    store = DataDir(data).current() / STORE
+    size = sum(p.stat().st_size for p in store.rglob("*") if p.is_file())
+    return {"triples": report.triples, "seconds": seconds, "timings": report.timings, "store_bytes": size,
+            "published": len(report.published), "rss": max(_rss_mb(), _rss_mb(children=True))}
+
+
+def browse_queries(store_dir: Path) -> list[tuple[str, str]]:
+    """(name, SPARQL) of the queries the pages run, values picked from the store and bound
+    with a VALUES block (the same text then runs on both engines)."""
+    import pyoxigraph as ox
+
+    from kg.backends.remote import bind_values
+    from kg.rdf import PREFIXES
+    from kg.server import browse
+
+    store = ox.Store.read_only(str(store_dir))
+    rng = random.Random(0)
+
+    def pick(q: str) -> list:
+        return [s[0] for s in store.query(q, use_default_graph_as_union=True, prefixes=PREFIXES)]
+
+    claims = pick("SELECT ?c WHERE { ?c a isnad:Claim } LIMIT 2000")
+    speakers = pick("SELECT DISTINCT ?s WHERE { ?c isnad:speaker ?s }")
+    claims_q = browse.CLAIMS if "LIMIT" in browse.CLAIMS.upper() else browse.CLAIMS + " LIMIT 50"
+    out = [("claims list page", claims_q)]
+    if claims:
+        out.append(("claim page", bind_values(browse.CLAIM, {"claim": rng.choice(claims)})))
+    if speakers:
+        out.append(("speaker page", bind_values(getattr(browse, "SPEAKER", SPEAKER), {"speaker": rng.choice(speakers)})))
+    for rq in sorted(QUERIES_DIR.glob("*.rq")) if QUERIES_DIR.is_dir() else []:
+        out.append((f"queries/{rq.name}", rq.read_text(encoding="utf-8")))
+    return out
+
+
+def _time(fn: Callable[[], int], *, reps: int, budget: float) -> tuple[list[float], int]:
+    times, rows, start = [], 0, time.perf_counter()
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        rows = fn()
+        times.append(time.perf_counter() - t0)
+        if time.perf_counter() - start > budget:
+            break
+    return times, rows
+
+
+def _serve(data: str, reps: int) -> dict:
+    """Time the browse queries on pyoxigraph (as Isnad.query runs them) and the pages."""
+    import pyoxigraph as ox
+
+    from kg.server import create_app
+    from kg.settings import Settings
+    from kg.store import STORE, DataDir
+
+    build = DataDir(data).current()
+    app = create_app(Settings.load(env={}, overrides={"data": data}))
+    app.logger.disabled = True  # a failing page is reported in the table as its HTTP status
+    state = app.extensions["isnad"]
+    out = []
+    for name, q in browse_queries(build / STORE):
+        try:
+            times, rows = _time(lambda: sum(1 for _ in state.query(q)), reps=reps, budget=20)
+            out.append({"name": name, "times": times, "rows": rows})
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+            out.append({"name": name, "times": [], "rows": 0, "note": f"failed: {exc}"})
+    client = app.test_client()
+    store = ox.Store.read_only(str(build / STORE))
+    pages = [("page /claims", "/claims")]
+    one = next(iter(store.query("SELECT ?c WHERE { ?c a isnad:Claim } LIMIT 1", use_default_graph_as_union=True,
+                                prefixes={"isnad": "https://w3id.org/isnad/ontology#"})), None)
+    if one is not None:
+        pages.append(("page /claims/<id>", "/claims/" + one[0].value.rsplit("/", 1)[1]))
+    sp = next(iter(store.query("SELECT ?s WHERE { ?c <https://w3id.org/isnad/ontology#speaker> ?s } LIMIT 1",
+                               use_default_graph_as_union=True)), None)
+    if sp is not None:
+        pages.append(("page /speakers/<key>", "/speakers/" + sp[0].value.rsplit("/", 1)[1]))
+    for name, url in pages:
+        status = client.get(url).status_code
+        if status != 200:
+            out.append({"name": name, "times": [], "rows": 0, "note": f"HTTP {status}"})
+            continue
+        times, _ = _time(lambda: len(client.get(url).data), reps=reps, budget=20)
+        out.append({"name": name, "times": times, "rows": 0})
+    state.engine.close()
+    return {"queries": out, "rss": _rss_mb()}
+
+
+def _rdflib(data: str, reps: int) -> dict:
+    """The same queries on rdflib's in-memory engine, over the same quads."""
+    from rdflib import Dataset
+
+    from kg.rdf import PREFIXES
+    from kg.store import STORE, DataDir
+
+    build = DataDir(data).current()
+    t0 = time.perf_counter()
+    ds = Dataset(default_union=True)
+    ds.parse(data=_nquads(build / STORE), format="nquads")
+    load = time.perf_counter() - t0
+    out = []
+    for name, q in browse_queries(build / STORE):
+        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if f"PREFIX {p}:" not in q)
+        try:
+            times, rows = _time(lambda: sum(1 for _ in ds.query(prologue + q)),
+                                reps=max(3, reps // 4), budget=60)
+            out.append({"name": name, "times": times, "rows": rows})
+        except Exception as exc:  # rdflib's parser and evaluator raise many kinds
+            out.append({"name": name, "times": [], "rows": 0, "note": f"rdflib failed: {type(exc).__name__}"})
+    return {"queries": out, "rss": _rss_mb(), "load": load}
+
+
+def _nquads(store_dir: Path) -> bytes:
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(store_dir))
+    return ox.serialize(store.quads_for_pattern(None, None, None, None), format=ox.RdfFormat.N_QUADS)
+
+
+def run_size(n: int, *, workers: int, oracle: bool, reps: int, seed: int = 0, baseline: bool = True,
+             log: Callable[[str], None] = print) -> SizeResult:
+    from kg.synth import write_corpus
+
+    res = SizeResult(n, ran=True)
+    with tempfile.TemporaryDirectory(prefix=f"isnad-bench-{n}-") as tmp:
+        log(f"[{n}] writing the synthetic corpus")
+        corpus = write_corpus(Path(tmp) / "corpus", n, seed=seed)
+        log(f"[{n}] building with {workers} worker(s)")
+        b = _in_child(_build, str(corpus), str(Path(tmp) / "data"), workers, oracle)
+        res.triples, res.build_seconds, res.timings = b["triples"], b["seconds"], b["timings"]
+        res.store_bytes, res.build_rss_mb = b["store_bytes"], b["rss"]
+        log(f"[{n}] {res.triples} triples in {res.build_seconds:.1f} s; timing the browse queries")
+        s = _in_child(_serve, str(Path(tmp) / "data"), reps)
+        res.serve_rss_mb = s["rss"]
+        res.queries = [QueryTiming(q["name"], q["times"], rows=q["rows"], note=q.get("note", "")) for q in s["queries"]]
+        if baseline:
+            log(f"[{n}] rdflib baseline")
+            r = _in_child(_rdflib, str(Path(tmp) / "data"), reps)
+            res.rdflib_rss_mb, res.rdflib_load_seconds = r["rss"], r["load"]
+            by_name = {q["name"]: q for q in r["queries"]}
+            for qt in res.queries:
+                if qt.name in by_name:
+                    qt.rdflib = by_name[qt.name]["times"]
+                    qt.note = qt.note or by_name[qt.name].get("note", "")
+    return res
+
+
+def _pct(times: list[float], p: float) -> float:
+    """The ``p`` quantile in milliseconds (linear interpolation between ranks)."""
+    ordered = sorted(times)
+    pos = p * (len(ordered) - 1)
+    lo = int(pos)
+    hi = min(lo + 1, len(ordered) - 1)
+    return (ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)) * 1000
+
+
+def _lat(times: list[float]) -> str:
+    return f"{_pct(times, 0.5):.1f} / {_pct(times, 0.95):.1f}" if times else "—"
+
+
+def table(results: list[SizeResult]) -> str:
+    """One Markdown table: build figures on a size's first row, one row per query."""
+    head = ("| articles | triples | build s | articles/s | triples/s | extract / rdf / shacl / store s (CPU) "
+            "| store MB | peak RSS build / serve / rdflib MB | query | oxigraph p50 / p95 ms | rdflib p50 / p95 ms "
+            "| speed-up (p50) |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for r in results:
+        if not r.ran:
+            lines.append(f"| {r.articles:,} | not run | | | | | | | {r.note} | | | |")
+            continue
+        t = r.timings
+        first = (f"| {r.articles:,} | {r.triples:,} | {r.build_seconds:.1f} | {r.articles / r.build_seconds:.0f} | "
+                 f"{r.triples / r.build_seconds:,.0f} | {t.get('extract', 0):.1f} / {t.get('rdf', 0):.1f} / "
+                 f"{t.get('shacl', 0):.1f} / {t.get('store', 0):.1f} | {r.store_bytes / 2**20:.0f} | "
+                 f"{r.build_rss_mb:.0f} / {r.serve_rss_mb:.0f} / {r.rdflib_rss_mb:.0f} |")
+        blank = "| | | | | | | | |"
+        for i, q in enumerate(r.queries):
+            ratio = (f"{statistics.median(q.rdflib) / statistics.median(q.oxigraph):.0f}×"
+                     if q.oxigraph and q.rdflib else (q.note or "n/a"))
+            lines.append(f"{first if i == 0 else blank} {q.name} | {_lat(q.oxigraph)} | {_lat(q.rdflib)} | {ratio} |")
+    return "\n".join(lines)
