@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pyoxigraph as ox  # noqa: E402
 
 from kg.corpus import make_doc  # noqa: E402
-from kg.iris import ISNAD_NS, Minter  # noqa: E402
+from kg.iris import Minter
+from kg.vocab import ISNAD  # noqa: E402
 from kg.publish import add_documents  # noqa: E402
 from kg.search import build_index  # noqa: E402
 from kg.settings import PROJECT_ROOT, Settings  # noqa: E402
@@ -41,7 +42,7 @@ def lit(s: str, suffix: str = "") -> str:
 
 def synthetic_nquads(path: Path, n_articles: int, minter: Minter, seed: int = 7) -> None:
     rng = random.Random(seed)
-    I, S, X = f"<{ISNAD_NS}", "<https://schema.org/", "<http://www.w3.org/2001/XMLSchema#"
+    I, S, X = f"<{ISNAD}", "<https://schema.org/", "<http://www.w3.org/2001/XMLSchema#"
     typ, skos = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://www.w3.org/2004/02/skos/core#"
     run = f"<{minter.run('bench')}>"
     speakers = [f"<{minter.speaker(f'speaker-{i}')}>" for i in range(500)]

@@ -179,7 +179,6 @@ def evaluate(predictions, gold, articles: list[PredArticle] | None = None, thres
     wrong_sp = [(gc, p) for gc, p, _ in matches if gc.get("speaker") != p.speaker]
     wrong_dt = [(gc, p) for gc, p, _ in matches if _iso(gc.get("date")) != p.date]
     unsupported = sum(1 for gc, p, _ in matches if gc.get("date") is None and p.date is not None)
-    unsupported += sum(1 for p in fps if p.date is not None and p.file in golds and golds[p.file].get("published") is None)
     ttp = tpred = tgold = 0
     for gc, p, _ in matches:
         gs, ps = set(gc.get("topics") or []), set(p.topics or [])

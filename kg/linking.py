@@ -26,10 +26,11 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from kg.iris import ISNAD_NS, Minter
+from kg.iris import Minter
+from kg.vocab import ISNAD
 from kg.normalize import fold
 
-SAME = ox.NamedNode(ISNAD_NS + "sameStatementAs")
+SAME = ox.NamedNode(ISNAD + "sameStatementAs")
 MIN_SHARED, MIN_OVERLAP, MAX_DAYS = 3, 0.5, 3
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -130,7 +131,7 @@ def _date(term) -> dt.date | None:
         return None
 
 
-_P = {k: ox.NamedNode(ISNAD_NS + k) for k in ("speaker", "text", "reportedIn", "statedOn")}
+_P = {k: ox.NamedNode(ISNAD + k) for k in ("speaker", "text", "reportedIn", "statedOn")}
 _PUBLISHED = ox.NamedNode("https://schema.org/datePublished")
 
 

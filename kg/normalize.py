@@ -24,9 +24,9 @@ Two levels:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import unicodedata
-from dataclasses import dataclass
 
 import regex
 
@@ -47,19 +47,37 @@ _FOLD_PAIRS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "�
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
-@dataclass(frozen=True)
 class NormText:
-    """A normalised string with, for each of its characters, the offset in the raw text."""
+    """A normalised string with, for each of its characters, the offset in the raw text.
 
-    text: str
-    offsets: tuple[int, ...]  # len(text) + 1 entries; the last is len(raw)
+    The map is kept as runs (a run of copied characters, or characters made from one raw
+    character); ``offsets`` spells it out, ``raw_span`` looks it up.
+    """
+
+    __slots__ = ("text", "_norm", "_raw", "_step", "_raw_len")
+
+    def __init__(self, text: str, norm: list[int], raw: list[int], step: list[int], raw_len: int):
+        self.text = text
+        self._norm, self._raw, self._step, self._raw_len = norm, raw, step, raw_len
+
+    def offset(self, i: int) -> int:
+        """Raw offset of normalised character ``i`` (``len(text)`` maps to the raw length)."""
+        if i >= len(self.text) or not self._norm:
+            return self._raw_len
+        j = bisect.bisect_right(self._norm, i) - 1
+        return self._raw[j] + (i - self._norm[j]) * self._step[j]
+
+    @property
+    def offsets(self) -> tuple[int, ...]:
+        """One raw offset per normalised character, then the raw length."""
+        return tuple(self.offset(i) for i in range(len(self.text))) + (self._raw_len,)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw ``(start, end)`` of the normalised slice ``text[start:end]`` (end exclusive)."""
         if end <= start:
-            p = self.offsets[min(max(start, 0), len(self.text))]
+            p = self.offset(min(max(start, 0), len(self.text)))
             return p, p
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.offset(start), self.offset(end - 1) + 1
 
 
 _SPECIAL = regex.compile(
@@ -82,50 +100,55 @@ def normalize_map(raw: str, keep_newlines: bool = True) -> NormText:
     if not isinstance(raw, str):
         raw = str(raw)
     out: list[str] = []
-    offs: list[int] = []
+    norm: list[int] = []  # run starts in the output
+    src: list[int] = []  # run starts in the raw text
+    step: list[int] = []  # 1: copied run, 0: characters made from one raw character
+    n = 0  # output length so far
     pending_ws = ""  # '' none, ' ' space, '\n' newline
     pending_at = 0
     pos = 0
-
-    def plain(a: int, b: int) -> None:
-        nonlocal pending_ws
-        if a >= b:
-            return
-        if pending_ws:
-            if out:
-                out.append(pending_ws)
-                offs.append(pending_at)
-            pending_ws = ""
-        out.append(raw[a:b])
-        offs.extend(range(a, b))
-
     for m in _SPECIAL.finditer(raw):
-        plain(pos, m.start())
+        a = m.start()
+        if a > pos:
+            if pending_ws and out:
+                out.append(pending_ws)
+                norm.append(n), src.append(pending_at), step.append(0)
+                n += 1
+            pending_ws = ""
+            out.append(raw[pos:a])
+            norm.append(n), src.append(pos), step.append(1)
+            n += a - pos
         pos = m.end()
         tok = m.group()
         ch = tok[0]
         if ch.isspace():
             if not pending_ws:
-                pending_ws, pending_at = " ", m.start()
+                pending_ws, pending_at = " ", a
             if keep_newlines and pending_ws != "\n":
                 for k, c in enumerate(tok):
                     if c in "\n\r\u2028\u2029":
-                        pending_ws, pending_at = "\n", m.start() + k
+                        pending_ws, pending_at = "\n", a + k
                         break
             continue
         if len(tok) > 1 or ch == TATWEEL or ch in _ZERO_WIDTH:
             continue  # censorship split, tatweel, zero-width
         rep = _SIMPLE.get(ch) or unicodedata.normalize("NFKC", ch)
-        if pending_ws:
-            if out:
-                out.append(pending_ws)
-                offs.append(pending_at)
-            pending_ws = ""
+        if pending_ws and out:
+            out.append(pending_ws)
+            norm.append(n), src.append(pending_at), step.append(0)
+            n += 1
+        pending_ws = ""
         out.append(rep)
-        offs.extend([m.start()] * len(rep))
-    plain(pos, len(raw))
-    offs.append(len(raw))
-    return NormText("".join(out), tuple(offs))
+        norm.append(n), src.append(a), step.append(0)
+        n += len(rep)
+    if len(raw) > pos:
+        if pending_ws and out:
+            out.append(pending_ws)
+            norm.append(n), src.append(pending_at), step.append(0)
+            n += 1
+        out.append(raw[pos:])
+        norm.append(n), src.append(pos), step.append(1)
+    return NormText("".join(out), norm, src, step, len(raw))
 
 
 def normalize(s: str) -> str:

@@ -26,7 +26,8 @@ from rdflib import Graph
 
 from kg import __version__
 from kg.build import ArticleOutcome, build, merge_entities, process_article
-from kg.iris import ISNAD_NS, Minter
+from kg.iris import Minter
+from kg.vocab import ISNAD
 from kg.linking import link_articles, unlink_claims
 from kg.model import SourceDoc
 from kg.rdf import BuildRun
@@ -34,12 +35,12 @@ from kg.settings import Settings
 from kg.store import REPORT, SEARCH, SHACL_REPORT, STORE, DataDir
 
 NT = ox.RdfFormat.N_TRIPLES
-REPORTED_IN = ox.NamedNode(ISNAD_NS + "reportedIn")
-SOURCE_FILE = ox.NamedNode(ISNAD_NS + "sourceFile")
-CONTENT_HASH = ox.NamedNode(ISNAD_NS + "contentHash")
+REPORTED_IN = ox.NamedNode(ISNAD + "reportedIn")
+SOURCE_FILE = ox.NamedNode(ISNAD + "sourceFile")
+CONTENT_HASH = ox.NamedNode(ISNAD + "contentHash")
 SCHEMA_URL = ox.NamedNode("https://schema.org/url")
-_ENTITY_LINKS = tuple(ox.NamedNode(p) for p in (ISNAD_NS + "speaker", "https://schema.org/publisher",
-                                                   ISNAD_NS + "credits"))
+_ENTITY_LINKS = tuple(ox.NamedNode(p) for p in (ISNAD + "speaker", "https://schema.org/publisher",
+                                                   ISNAD + "credits"))
 
 
 @dataclass
@@ -200,6 +201,7 @@ def _new_build(settings: Settings, report: PublishReport) -> Iterator[_Work]:
             t1 = time.perf_counter()
             report.triples = _old_triples(base, work.store) + work.delta()
             work.store.flush()
+            work.store.optimize()  # compact now: a published build must not be rewritten in place later
             del work.store
             t2 = time.perf_counter()
             _update_search(base, build, settings.base_iri, work.search_drop, work.search_add)

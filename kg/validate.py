@@ -78,25 +78,12 @@ def _violations(report: Graph) -> list[Violation]:
     return sorted(out, key=lambda v: (v.focus, v.shape, v.message))
 
 
-def validate(data: Graph, *, shapes: Graph | None = None, ontology: Graph | None = None,
-             with_topics: bool = True) -> ValidationResult:
-    """Validate ``data`` against the project's shapes (or ``shapes``), the ontology mixed in.
+def validate(data: Graph, *, shapes: Graph | None = None) -> ValidationResult:
+    """Validate ``data`` (with the ontology and the topic scheme mixed in) against the
+    project's shapes, or ``shapes``. See :func:`kg.shacl_fast.validate_parts`."""
+    from kg.shacl_fast import validate_parts
 
-    The topic scheme is added to the data graph (``with_topics``) so that the shapes can
-    check that every topic belongs to it.
-    """
-    import pyshacl
-
-    shapes = shapes_graph() if shapes is None else shapes
-    if len(shapes) == 0:
-        return ValidationResult(conforms=True)
-    if with_topics:
-        data = data + topics_graph()
-    conforms, report, _ = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=ontology_graph() if ontology is None else ontology,
-        inference="none", abort_on_first=False, allow_warnings=True, advanced=True,
-    )
-    return ValidationResult(conforms=bool(conforms), violations=_violations(report), report=report)
+    return validate_parts([data], shapes=shapes)
 
 
 def is_violation(v: Violation) -> bool:

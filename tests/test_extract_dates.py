@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from _arts import run
+from kg.extract import extract_text as run
 from kg.extract.dates import find_dates
 
 
@@ -57,3 +57,8 @@ def test_vague_time_gives_no_date_and_breaks_the_carry():
              "وتراجعت الأسعار بنسبة 5 في المئة، وفقا لرويترز.")
     assert [(c.speaker.key, c.stated_on) for c in ex.claims] == [("mhmd-ali", dt.date(2022, 1, 9)), ("mhmd-ali", None)]
     assert [o.key for o in ex.meta.credits] == ["reuters"]
+
+
+def test_a_date_inside_a_short_body_sentence_is_not_the_publication_date():
+    ex = run("عنوان الخبر\nوقال الوزير إن الاحتجاجات التي اندلعت في 17 فبراير 2011 غيرت البلاد.")
+    assert ex.meta.published is None

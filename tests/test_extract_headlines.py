@@ -1,6 +1,10 @@
 """Headline claims «Speaker: statement»."""
 
-from _arts import claims, run
+from kg.extract import extract_text as run
+
+
+def claims(text):
+    return [(c.kind, c.speaker.key, c.text) for c in run(text).claims]
 
 
 def test_headline_speaker_statement():
@@ -25,3 +29,10 @@ def test_outlet_headline_is_credited():
 
 def test_present_tense_title_without_quote_is_not_a_claim():
     assert claims("بايدن يؤكد دعم بلاده لأوكرانيا\nنص الخبر.") == []
+
+
+def test_headline_with_addressee_or_verb_before_the_colon():
+    assert claims("بوتين لماكرون: الغرب يتحمل مسؤولية التصعيد\nنص.") == [
+        ("headline", "vladimir-putin", "الغرب يتحمل مسؤولية التصعيد")]
+    assert claims("أردوغان يؤكد: لن نتخلى عن حقوقنا في المتوسط\nنص.") == [
+        ("headline", "recep-tayyip-erdogan", "لن نتخلى عن حقوقنا في المتوسط")]

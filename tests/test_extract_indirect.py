@@ -1,6 +1,10 @@
 """Indirect speech: verb + أن/إن, verb + noun phrase, participles, institutions, relays."""
 
-from _arts import claims, run
+from kg.extract import extract_text as run
+
+
+def claims(text):
+    return [(c.kind, c.speaker.key, c.text) for c in run(text).claims]
 
 
 def test_verb_complement_and_pronoun_dropped_verb():
@@ -92,3 +96,29 @@ def test_present_tense_title_verbs_are_not_claims():
 def test_according_to_a_statement():
     out = claims("وبحسب بيان للخارجية التركية، فإن أنقرة ستستضيف الاجتماع المقبل.")
     assert out == [("indirect", "turkish-foreign-ministry", "أنقرة ستستضيف الاجتماع المقبل")]
+
+
+def test_relay_with_ila_and_passive_relay():
+    ex = run("ونسبت وكالة الأناضول إلى مصدر دبلوماسي قوله إن الاجتماع سيعقد في أنقرة.")
+    assert [(c.speaker.key, c.text) for c in ex.claims] == [("unnamed-diplomatic-source", "الاجتماع سيعقد في أنقرة")]
+    assert [o.key for o in ex.meta.credits] == ["anadolu"]
+    out = claims("ونقل عن وزير الخارجية الإيراني عباس عراقجي قوله إن طهران مستعدة للحوار.")
+    assert out == [("indirect", "abbas-araghchi", "طهران مستعدة للحوار")]
+
+
+def test_condemnations_and_urging_with_noun_phrase_content():
+    assert claims("أدانت وزارة الخارجية الأردنية الهجوم على المدنيين في غزة.") == [
+        ("indirect", "jordanian-foreign-ministry", "الهجوم على المدنيين في غزة")]
+    assert claims("أدانت حركة حماس الهجوم على المدنيين.") == [("indirect", "hamas", "الهجوم على المدنيين")]
+    assert claims("وحث الأمين العام للأمم المتحدة أنطونيو غوتيريش الأطراف على ضبط النفس.") == [
+        ("indirect", "antonio-guterres", "الأطراف على ضبط النفس")]
+
+
+def test_unknown_outlet_relaying_a_known_kind_of_source():
+    out = claims("ونقلت صحيفة وول ستريت جورنال عن مسؤولين أمريكيين قولهم إن الإدارة تدرس سحب القوات.")
+    assert out == [("indirect", "unnamed-us-officials", "الإدارة تدرس سحب القوات")]
+
+
+def test_written_statements():
+    out = claims('وكتب ماكرون في تغريدة على منصة إكس: "فرنسا تقف إلى جانب لبنان".')
+    assert out == [("direct", "emmanuel-macron", "فرنسا تقف إلى جانب لبنان")]

@@ -1,6 +1,6 @@
 """Outlets: bylines, source lines, datelines, relays."""
 
-from _arts import run
+from kg.extract import extract_text as run
 
 
 def test_byline_publisher_and_agencies():
@@ -42,3 +42,9 @@ def test_author_copyright_and_bare_city_dateline():
     m = ex.meta
     assert (m.headline, m.author, m.dateline, m.publisher.key) == ("عنوان الخبر الرئيسي هنا", "سامي كليب", "موسكو", "sky-news-arabia")
     assert [c.speaker.key for c in ex.claims] == ["kremlin"]
+
+
+def test_agency_short_forms_only_in_bylines():
+    ex = run("عنوان\nالدوحة - قنا\nقال فارس الحلبي إن الوضع مستقر.")
+    assert ex.meta.dateline == "الدوحة" and [c.key for c in ex.meta.credits] == ["qna"]
+    assert ex.claims[0].speaker.key != "fars"

@@ -1,6 +1,10 @@
 """Direct quotes: marks of every kind, carry-over, names and terms in marks."""
 
-from _arts import claims, run
+from kg.extract import extract_text as run
+
+
+def claims(text):
+    return [(c.kind, c.speaker.key, c.text) for c in run(text).claims]
 
 
 def test_guillemets_after_colon_and_carry_over():
@@ -77,3 +81,12 @@ def test_quote_after_circumstantial_phrase_and_answer_verb():
 def test_marks_touching_letters():
     out = claims('وقال بلينكن:"سنواصل دعم أوكرانيا"وأضاف أن المساعدات ستستمر.')
     assert out == [("direct", "antony-blinken", "سنواصل دعم أوكرانيا"), ("indirect", "antony-blinken", "المساعدات ستستمر")]
+
+
+def test_paragraph_opening_quote_continues_the_speaker_in_effect_then():
+    out = claims("وقال بايدن إن واشنطن ملتزمة.\n«سنبقى إلى جانب حلفائنا مهما حدث».\nوقال ماكرون إن باريس ستساعد.")
+    assert out[1] == ("direct", "joe-biden", "سنبقى إلى جانب حلفائنا مهما حدث")
+
+
+def test_body_names_in_marks_after_prepositions_are_not_speech():
+    assert claims("التقى الرئيس السوري وفدا من «الهيئة العليا للمفاوضات السورية» في دمشق.") == []

@@ -5,7 +5,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from _arts import run
+from kg.extract import extract_text as run
 from kg.normalize import normalize
 
 _PIECES = ["قال", "وقال", "إن", "أن", "وأضاف", ":", "«", "»", "“", "”", '"', "الوزير", "لافروف", "أمس", "اليوم",

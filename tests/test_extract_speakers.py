@@ -1,6 +1,10 @@
 """Speakers: registry, spelling variants, unknown names, bare surnames and roles, pairs."""
 
-from _arts import claims, run
+from kg.extract import extract_text as run
+
+
+def claims(text):
+    return [(c.kind, c.speaker.key, c.text) for c in run(text).claims]
 
 
 def test_spelling_variants_resolve_to_one_key():
@@ -108,3 +112,9 @@ def test_media_and_newspapers():
 def test_subject_before_the_verb_and_names_like_ali():
     out = claims("قال الوزير محمد علي إن الوضع مستقر.\nالرئيس التونسي قيس سعيد قال إن البلاد تمر بمرحلة صعبة.")
     assert out[0][1] == "mhmd-ali" and out[1][1] == "qis-said"
+
+
+def test_a_longer_institution_name_is_not_its_prefix_alias():
+    assert claims("وقال مجلس الأمن القومي الأمريكي إن واشنطن تراقب الوضع.")[0][1] != "un-security-council"
+    assert claims("وقال مجلس الأمن إن الوضع خطير.")[0][1] == "un-security-council"
+    assert claims("وقالت وزارة الدفاع التركية في أنقرة إن الوضع خطير.")[0][1] == "turkish-defence-ministry"

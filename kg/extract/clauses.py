@@ -33,7 +33,7 @@ def verb_at(lex, t: Tok) -> VerbForm | None:
     v = _VERBS.get(f)
     if v is None:
         v = lex.verb_forms.get(f)
-        if v is None and len(f) > 3 and (f[0] == "و" or f[0] == "ف"):
+        if v is None and len(f) > 2 and (f[0] == "و" or f[0] == "ف"):
             v = lex.verb_forms.get(f[1:])
         v = _VERBS[f] = v or _NO_VERB
     return None if v is _NO_VERB else v

@@ -11,6 +11,7 @@ except after a quote.
 from __future__ import annotations
 
 from kg.extract import speakers as sp
+from kg.extract.aliases import match_alias
 from kg.extract.lexicon import VerbForm, load
 from kg.extract.clauses import Region, find_comp, in_quote, quote_at, skip, subject_before, subject_in, verb_at
 from kg.extract.mentions import QUOTE_MARKS, Mention, could_start, parse_mention
@@ -28,6 +29,8 @@ def cues_step(state: DocState) -> None:
         if s.line in state.furniture:
             continue
         state.cur_sent = si
+        if state.focus:
+            state.speaker_at[si] = state.focus[-1]
         _scan_entities(state, s)
         toks = s.toks
         found: list[Region] = []
@@ -64,8 +67,13 @@ def _scan_entities(state: DocState, s: Sent) -> None:
     persons: list[Entity] = []
     k = 0
     toks = s.toks
-    could = could_start(state)
+    could = could_start(state, registering=True)
+    according_to = load().according_to
     while k < len(toks):
+        if toks[k].f in according_to and k + 1 < len(toks):  # «..., وفقا لوكالة رويترز»
+            hit = match_alias(load().outlet_aliases, toks, k + 1)
+            if hit:
+                state.credits.append(hit[0])
         if not toks[k].word or not could(toks[k]) or in_quote(state, toks[k].start):
             k += 1
             continue
@@ -73,8 +81,6 @@ def _scan_entities(state: DocState, s: Sent) -> None:
         if m is None:
             k += 1
             continue
-        if m.entity.typ == "outlet" and k > 0 and toks[k - 1].f in load().according_to | {"ما", "لوكاله"}:
-            state.credits.append(m.entity.key)  # «..., بحسب ما نقلت وكالة رويترز»
         if m.entity.kind == "person" and m.entity.typ in ("named", "role") and m.entity not in persons:
             persons.append(m.entity)
         k = max(m.j, k + 1)
@@ -113,7 +119,7 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
         if m0 is not None:
             return m0.entity, m0.text, 0.75, p, False
     dropped = p < len(toks) and (toks[p].f in lex.complementizers or toks[p].text == ":" or toks[p].f in v.preps
-                                 or (toks[p].text in QUOTE_MARKS and any(q.open == toks[p].start for q in state.quotes)))
+                                 or quote_at(state, toks, p))
     if dropped:  # SVO (الرئيس X قال إن), else subject dropped: the last speaker agreeing with the verb
         m0 = subject_before(state, toks, k)
         if m0 is not None and m0.j == k and v.tense == "past":
@@ -121,11 +127,22 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
         ent = sp.last_focus(state, v.gender)
         if ent is not None:
             return ent, None, 0.7, p, False
-        m0 = subject_before(state, toks, k)
         return (m0.entity, m0.text, 0.6, p, False) if m0 is not None else None
     if v.tense == "part":
         return sp.last_focus(state, v.gender), None, 0.65, p, False
     c = find_comp(toks, p, lex, state) if ("comp" in v.modes or "quote" in v.modes) else -1
+    if "relay" in v.modes and p + 1 < len(toks) and toks[p].f in ("عن", "الي", "إلى"):  # ونُقل عن X قوله
+        m = parse_mention(state, toks, p + 1)
+        if m is not None:
+            return m.entity, m.text, 0.75, (c + 1 if c >= m.j else skip(state, toks, m.j, lex)), True
+    if "relay" in v.modes and parse_mention(state, toks, p) is None:
+        # نقلت صحيفة وول ستريت جورنال عن مسؤولين قولهم: an outlet we do not know, relaying a source we can read
+        for j in range(p + 1, min(len(toks), p + 8)):
+            if toks[j].f in ("عن", "الي", "إلى"):
+                m2 = parse_mention(state, toks, j + 1)
+                if m2 is not None:
+                    return m2.entity, m2.text, 0.7, (c + 1 if c >= m2.j else skip(state, toks, m2.j, lex)), True
+                break
     if "relay" in v.modes or c <= p:
         m = parse_mention(state, toks, p)
     else:
@@ -149,13 +166,13 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
         state.credits.append(m.entity.key)  # an agency reporting, or relaying (نقلت وكالة X عن Y)
     if "relay" in v.modes:
         j = skip(state, toks, m.j, lex)
-        if j < len(toks) and toks[j].f == "عن":
+        if j < len(toks) and toks[j].f in ("عن", "الي", "إلى"):
             relayed = True
             m2 = parse_mention(state, toks, j + 1)
             if m2 is not None:
                 speaker, mention = m2.entity, m2.text
                 m = Mention(m.i, m2.j, m2.entity, m2.text)
-    return speaker, mention, 0.8, (c + 1 if c >= m.j - 1 and c >= 0 else skip(state, toks, m.j, lex)), relayed
+    return speaker, mention, 0.8, (c + 1 if c >= m.j else skip(state, toks, m.j, lex)), relayed
 
 
 def _content_start(state: DocState, toks: list[Tok], p: int, v: VerbForm) -> int:
@@ -211,8 +228,6 @@ def _close_regions(state: DocState, s: Sent, found: list[Region]) -> None:
             keep[-1].end = min(keep[-1].end, cut)
         keep.append(r)
     found[:] = keep
-
-
 
 
 def heading(state: DocState, s: Sent, r: Region | None = None) -> bool:

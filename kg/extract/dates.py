@@ -131,15 +131,19 @@ def article_date_step(state: DocState) -> None:
             if len(line.split()) > 18:
                 continue
             found = [d for d in find_dates(line) if d[3] in ("full", "hijri")]
-            if found:
-                greg = [d for d in found if d[3] == "full"]
-                state.article_date = (greg or found)[0][2]
-                rest = line
-                for a, b, _, _ in sorted(found, reverse=True):
-                    rest = rest[:a] + " " + rest[b:]
-                if len(rest.split()) <= 8:
-                    state.furniture.add(li)
-                break
+            if not found:
+                continue
+            rest = line
+            for a, b, _, _ in sorted(found, reverse=True):
+                rest = rest[:a] + " " + rest[b:]
+            date_line = len(rest.split()) <= 8
+            if not date_line and found[0][0] > 30:
+                continue  # a date inside a sentence (في 6 فبراير 2011 ...), not the page's date
+            greg = [d for d in found if d[3] == "full"]
+            state.article_date = (greg or found)[0][2]
+            if date_line:
+                state.furniture.add(li)
+            break
     state.meta.published = state.article_date
 
 
@@ -186,7 +190,7 @@ def dates_step(state: DocState) -> None:
 
 
 def _participants(state: DocState, si: int, pos: int) -> list[str]:
-    """Who a narration sentence dates: its first speaker mention and those met ``مع`` it."""
+    """Who a narration sentence dates: its first speaker mention and those met ``مع`` it (مع نظيره X)."""
     toks = state.sents[si].toks
     keys: list[str] = []
     k = 0
@@ -197,11 +201,5 @@ def _participants(state: DocState, si: int, pos: int) -> list[str]:
                 keys.append(m.entity.key)
             k = max(m.j, k + 1)
             continue
-        if toks[k].f in ("مع",) and k + 1 < len(toks) and toks[k + 1].f.startswith("نظير"):
-            m = parse_mention(state, toks, k + 2, conj=False)
-            if m is not None:
-                keys.append(m.entity.key)
-                k = m.j
-                continue
         k += 1
     return keys

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from kg.extract.speakers import to_ref
 from kg.extract.state import DocState
+from kg.extract.topics import FALLBACK
 from kg.model import Claim
 from kg.normalize import fold, normalize
 
 _KIND_ORDER = {"headline": 0, "direct": 1, "indirect": 2}
 
 
-def finalize_step(state: DocState, claims: list[Claim]) -> None:
-    """Reads ``cands``, ``norm``; appends one :class:`Claim` per distinct statement to ``claims``.
+def finalize_step(state: DocState) -> None:
+    """Reads ``cands``, ``norm``; writes ``claims``: one :class:`Claim` per distinct statement.
 
     The same words reported twice (a repeated title) are kept once; a claim's ``text`` is
     ``normalize(doc.text[start:end])``; its date is never after the publication date.
@@ -32,5 +33,5 @@ def finalize_step(state: DocState, claims: list[Claim]) -> None:
         date = c.date
         if date is not None and state.article_date is not None and date > state.article_date:
             date = None
-        claims.append(Claim(kind=c.kind, start=start, end=end, text=text, speaker=to_ref(c.speaker, c.mention),
-                            stated_on=date, topics=list(c.topics), confidence=round(max(0.0, min(1.0, c.confidence)), 2)))
+        state.claims.append(Claim(kind=c.kind, start=start, end=end, text=text, speaker=to_ref(c.speaker, c.mention),
+                            stated_on=date, topics=list(c.topics) or [FALLBACK], confidence=round(max(0.0, min(1.0, c.confidence)), 2)))

@@ -12,12 +12,21 @@ from __future__ import annotations
 
 from kg.extract import speakers as sp
 from kg.extract.lexicon import ftoks, load
+from kg.extract.aliases import QUOTE_MARKS
+from kg.extract.clauses import verb_at
 from kg.extract.mentions import parse_mention
-
-QUOTE_MARKS = '«»“”„"‟″'
 from kg.extract.state import Cand, DocState
 
 MAX_SPEAKER_WORDS = 4
+
+
+def _addressee_or_verb(rest) -> bool:
+    """«بوتين لماكرون: ...», «أردوغان يؤكد: ...»: the speaker, then whom or how they said it."""
+    words = [t for t in rest if t.word]
+    if not words or len(words) > 2:
+        return False
+    first = words[0].f
+    return verb_at(load(), words[0]) is not None or (first.startswith("ل") and not first.startswith("ال"))
 MIN_STATEMENT_WORDS = 3
 
 
@@ -40,7 +49,9 @@ def headlines_step(state: DocState) -> None:
         if " ".join(hkey) in lex.not_headline_speakers or hkey[0] in lex.not_headline_speakers or hkey in lex.cities:
             continue
         m = parse_mention(state, toks, 0)
-        if m is None or m.j < c:
+        if m is not None and m.j < c and not _addressee_or_verb(toks[m.j:c]):
+            m = None
+        if m is None:
             ent = sp.find_in_article(state, htext)
             if ent is None:
                 continue
@@ -49,9 +60,9 @@ def headlines_step(state: DocState) -> None:
             if ent.typ == "outlet":
                 state.credits.append(ent.key)
         start, end = toks[c + 1].start, s.end
-        while start < end and state.text[start] in QUOTE_MARKS + " ":
+        while start < end and state.text[start] in QUOTE_MARKS | {" "}:
             start += 1
-        while end > start and state.text[end - 1] in QUOTE_MARKS + " .":
+        while end > start and state.text[end - 1] in QUOTE_MARKS | {" ", "."}:
             end -= 1
         state.cands = [x for x in state.cands if not (x.kind == "direct" and start <= x.start and x.end <= end)]
         state.cands.append(Cand("headline", start, end, ent, si, 0.75, htext))

@@ -71,8 +71,10 @@ class Lexicon:
     speakers: dict[str, Entry]
     speaker_aliases: dict[tuple[str, ...], str]  # folded token tuple -> key
     speaker_phonetic: dict[str, str]  # phonetic key of a full name -> key (unambiguous ones only)
+    speaker_prefixes: dict[tuple[str, ...], str]  # first 3+ words of a long name -> key (unambiguous ones only)
     outlets: dict[str, Entry]
     outlet_aliases: dict[tuple[str, ...], str]
+    outlet_bylines: dict[tuple[str, ...], str]  # outlet_aliases + short forms trusted only in bylines
     countries: dict[str, dict]
     countries_by_adj: dict[str, str]  # folded adjective (any form) -> country key
     countries_by_name: dict[tuple[str, ...], str]  # folded name / capital -> country key
@@ -154,21 +156,28 @@ def load() -> Lexicon:
         speakers.setdefault(key, Entry(key, c["ar"], c["en"], "organization", f"Government of {c['en']}", c["iso"], "f", [*(c.get("alt") or [])]))
     aliases: dict[tuple[str, ...], str] = {}
     phon: dict[str, str | None] = {}
+    prefixes: dict[tuple[str, ...], str | None] = {}
     for key, e in speakers.items():
         for a in [e.ar, *e.aliases]:
             aliases.setdefault(ftoks(a), key)
             if e.kind == "person":
+                words = ftoks(a)
+                for n in range(3, len(words)):
+                    prefixes[words[:n]] = key if prefixes.get(words[:n], key) == key else None
                 ph = phonetic(a)
                 if len(ph.replace(" ", "")) >= 5 and " " in ph:
                     phon[ph] = key if phon.get(ph, key) == key else None
     ol = _y("outlets.yaml")
     outlets: dict[str, Entry] = {}
     oal: dict[tuple[str, ...], str] = {}
+    obl: dict[tuple[str, ...], str] = {}
     for key, e in ol.items():
         outlets[key] = Entry(key, e["ar"], e.get("en"), e.get("type") or "outlet", aliases=list(e.get("aliases") or []))
         for a in [e["ar"], e.get("en") or "", *(e.get("aliases") or [])]:
             if a:
                 oal.setdefault(ftoks(a), key)
+        for a in e.get("byline") or []:
+            obl.setdefault(ftoks(a), key)
     return Lexicon(
         verb_forms=forms,
         complementizers=_fs(v["complementizers"]),
@@ -193,8 +202,10 @@ def load() -> Lexicon:
         speakers=speakers,
         speaker_aliases=aliases,
         speaker_phonetic={k: v for k, v in phon.items() if v},
+        speaker_prefixes={k: v for k, v in prefixes.items() if v and k not in aliases},
         outlets=outlets,
         outlet_aliases=oal,
+        outlet_bylines={**obl, **oal},
         countries=countries,
         countries_by_adj=by_adj,
         countries_by_name=by_name,

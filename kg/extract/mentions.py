@@ -13,12 +13,10 @@ import functools
 from dataclasses import dataclass
 
 from kg.extract import speakers as sp
+from kg.extract.aliases import QUOTE_MARKS, first_words, match_alias, match_phonetic, phonetic_firsts, span_text, strip_lam
 from kg.extract.lexicon import ftoks, load, phonetic
 from kg.extract.state import DocState, Entity, Tok
 from kg.normalize import fold
-
-QUOTE_MARKS = set('«»“”„"‟″')
-PREFIXES = ("و", "ف", "ل", "ب", "لل", "ول", "وب", "وال")
 
 
 @dataclass
@@ -30,26 +28,6 @@ class Mention:
     pair: bool = False
 
 
-_FIRSTS: dict[int, frozenset[str]] = {}  # id(alias table) -> first words
-_LONGEST: dict[int, int] = {}  # id(alias table) -> longest alias, in words
-
-
-def _firsts(table: dict) -> frozenset[str]:
-    """First words of the table's aliases, bare and with each clitic (cached per table)."""
-    got = _FIRSTS.get(id(table))
-    if got is None:
-        bare = {k[0] for k in table if k}
-        got = _FIRSTS[id(table)] = frozenset(bare | {p + f for p in PREFIXES for f in bare})
-    return got
-
-
-def _longest(table: dict) -> int:
-    got = _LONGEST.get(id(table))
-    if got is None:
-        got = _LONGEST[id(table)] = max((len(k) for k in table), default=1)
-    return got
-
-
 @functools.lru_cache(maxsize=1)
 def _starters() -> frozenset[str]:
     """Every word a mention can start with (besides names met in the article)."""
@@ -57,50 +35,17 @@ def _starters() -> frozenset[str]:
     words = set(lex.titles) | set(lex.pairs) | set(lex.anonymous) | set(lex.anaphora) | set(lex.org_heads)
     words |= {j.split()[0] for j in lex.joint}
     for table in (lex.speaker_aliases, lex.countries_by_name, lex.outlet_aliases):
-        words |= _firsts(table)
+        words |= first_words(table)
     return frozenset(words)
 
 
-def strip_lam(t: Tok) -> Tok:
-    """The token without a leading preposition لـ (لوزارة -> وزارة, للخارجية -> الخارجية)."""
-    if t.f.startswith("لل") and len(t.f) > 3:
-        return Tok(t.start + 1, t.end, "ال" + t.text[2:], "ال" + t.f[2:], True)
-    if t.f.startswith("ل") and not t.f.startswith("ال") and len(t.f) > 3:
-        return Tok(t.start + 1, t.end, t.text[1:], t.f[1:], True)
-    return t
-
-
-def _match_alias(table: dict, toks: list[Tok], i: int, maxlen: int = 8) -> tuple[str, int] | None:
-    """Longest alias of ``table`` at token ``i`` (first token may carry a clitic و/ل/ب)."""
-    if i >= len(toks):
-        return None
-    if toks[i].f not in _firsts(table) and toks[i].text not in QUOTE_MARKS:
-        return None
-    maxlen = min(maxlen, _longest(table))
-    words: list[str] = []
-    idx: list[int] = []
-    k = i
-    while k < len(toks) and len(words) < maxlen:
-        t = toks[k]
-        if t.word:
-            words.append(t.f)
-            idx.append(k)
-        elif t.text not in QUOTE_MARKS and t.text not in "-–()":
-            break
-        k += 1
-    first = words[0]
-    firsts = [first] + [first[len(p):] for p in PREFIXES if first.startswith(p) and len(first) - len(p) >= 3]
-    for n in range(len(words), 0, -1):
-        rest = tuple(words[1:n])
-        for f in firsts:
-            key = (f,) + rest
-            if key in table:
-                return table[key], idx[n - 1] + 1
-    return None
-
-
-def _text(state: DocState, toks: list[Tok], i: int, j: int) -> str:
-    return state.text[toks[i].start:toks[j - 1].end] if j > i else ""
+@functools.lru_cache(maxsize=1)
+def _person_starters() -> frozenset[str]:
+    """Mention starters less countries and outlets (and their clitic forms)."""
+    lex = load()
+    words = set(lex.titles) | set(lex.pairs) | set(lex.anonymous) | set(lex.anaphora) | set(lex.org_heads)
+    words |= {j.split()[0] for j in lex.joint}
+    return frozenset(words | first_words(lex.speaker_aliases))
 
 
 def _strip(f: str) -> str:
@@ -135,7 +80,7 @@ def _role_phrase(state: DocState, toks: list[Tok], i: int) -> int:
                 continue
             break
         f = t.f
-        hit = _match_alias(lex.speaker_aliases, toks, j)
+        hit = match_alias(lex.speaker_aliases, toks, j)
         if hit and lex.speakers[hit[0]].kind == "person":
             break
         if f in lex.complementizers or f in lex.verb_forms or _strip(f) in lex.verb_forms or (f in lex.adverbs and f not in lex.role_nouns and f != "في"):
@@ -195,7 +140,7 @@ def _anonymous(state: DocState, toks: list[Tok], i: int) -> Mention | None:
             desc.append(lex.anonymous_descriptors[f])
         elif f in ("في", "ب", "من", "لدي", "داخل") and j + 1 < len(toks):
             for k in range(j + 1, min(j + 4, len(toks))):
-                m = _match_alias(lex.speaker_aliases, toks, k)
+                m = match_alias(lex.speaker_aliases, toks, k)
                 if m:
                     aff, j = m[0], m[1] - 1
                     break
@@ -209,7 +154,7 @@ def _anonymous(state: DocState, toks: list[Tok], i: int) -> Mention | None:
     else:
         dem = lex.countries[nat].get("demonym") if nat else None
         key = "-".join(["unnamed", *([dem] if dem else []), *desc, head])
-    text = _text(state, toks, i, j)
+    text = span_text(state, toks, i, j)
     ent = sp.mint(state, text, "person", country=lex.countries[nat]["iso"] if nat else None, typ="anon", key=key)
     return Mention(i, j, ent, text)
 
@@ -255,7 +200,11 @@ def _org(state: DocState, toks: list[Tok], i: int) -> Mention | None:
         f = toks[j].f
         if f in lex.complementizers or f in lex.verb_forms or _strip(f) in lex.verb_forms or f in lex.adverbs:
             break
-        if f.startswith("ال") or f.startswith("وال") or f in lex.role_nouns or f.startswith("لل") or f in lex.countries_by_adj:
+        if f in lex.countries_by_adj and j > i + 1:
+            j += 1  # وزارة الخارجية الأردنية: the adjective closes the name, unless لل / في goes on
+            if not (j < len(toks) and (toks[j].f.startswith("لل") or toks[j].f == "في")):
+                break
+        elif f.startswith("ال") or f.startswith("وال") or f in lex.role_nouns or f.startswith("لل") or f in lex.countries_by_adj:
             j += 1
         elif f in ("في", "ب", "لدي") and j + 1 < len(toks) and toks[j + 1].word and (toks[j + 1].f.startswith("ال") or toks[j + 1].f in lex.role_nouns or (toks[j + 1].f,) in lex.countries_by_name):
             j += 2
@@ -265,13 +214,14 @@ def _org(state: DocState, toks: list[Tok], i: int) -> Mention | None:
             break
     if j == i + 1 and toks[i].f in lex.anaphora:
         return None
-    text = _text(state, toks, i, j)
-    # longest registry alias inside the phrase, from its start
+    text = span_text(state, toks, i, j)
+    # the registry alias that is the whole phrase, or the phrase less a place (في أنقرة);
+    # not a shorter alias followed by more words (مجلس الأمن القومي is not مجلس الأمن)
     for k in range(j, i, -1):
         key = tuple(t.f for t in toks[i:k] if t.word)
-        if key in lex.speaker_aliases:
-            ent = sp.registry_entity(state, lex.speaker_aliases[key], _text(state, toks, i, k))
-            return Mention(i, k, ent, _text(state, toks, i, k))
+        if key in lex.speaker_aliases and (k == j or toks[k].f in ("في", "ب", "لدي")):
+            ent = sp.registry_entity(state, lex.speaker_aliases[key], span_text(state, toks, i, k))
+            return Mention(i, k, ent, span_text(state, toks, i, k))
     prev = sp.find_in_article(state, text)
     if prev is not None:
         return Mention(i, j, prev, text)
@@ -320,31 +270,33 @@ def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
             if ent is None:
                 ent = sp.mint(state, "بيان مشترك", "organization", typ="joint", gender="m",
                               key=_joint_key(state, toks[i + len(words):i + len(words) + 8]))
-            return Mention(i, i + len(words), ent, _text(state, toks, i, i + len(words)))
+            return Mention(i, i + len(words), ent, span_text(state, toks, i, i + len(words)))
     if t.f in lex.pairs:
         ent = _pair(state, t.f)
         return Mention(i, i + 1, ent, t.text, pair=True) if ent else None
     # title + name
     j = _role_phrase(state, toks, i)
     if j > i:
-        role = _text(state, toks, i, j).strip('«»“”" ')
-        m = _match_alias(lex.speaker_aliases, toks, j) or (_match_phonetic(toks, j) if j < len(toks) else None)
+        role = span_text(state, toks, i, j).strip('«»“”" ')
+        m = match_alias(lex.speaker_aliases, toks, j) or (match_phonetic(toks, j) if j < len(toks) else None)
         if m and lex.speakers[m[0]].kind == "person":
-            ent = sp.registry_entity(state, m[0], _text(state, toks, j, m[1]), role)
-            return Mention(i, m[1], ent, _text(state, toks, i, m[1]))
+            ent = sp.registry_entity(state, m[0], span_text(state, toks, j, m[1]), role)
+            return Mention(i, m[1], ent, span_text(state, toks, i, m[1]))
         k = _name(state, toks, j)
         if k > j:
-            name = _text(state, toks, j, k).strip('«»“”" ')
+            name = span_text(state, toks, j, k).strip('«»“”" ')
             ent = sp.find_in_article(state, name)
             if ent is None and phonetic(name) in lex.speaker_phonetic:
                 ent = sp.registry_entity(state, lex.speaker_phonetic[phonetic(name)], name, role)
+            if ent is None and ftoks(name) in lex.speaker_prefixes:  # محمد بن عبد الرحمن [آل ثاني]
+                ent = sp.registry_entity(state, lex.speaker_prefixes[ftoks(name)], name, role)
             if ent is None:
                 country = next((lex.countries_by_adj[x.f] for x in toks[i:j] if x.f in lex.countries_by_adj), None)
-                g = "f" if toks[i].f.endswith("ه") and toks[i].f not in ("الفقيه",) else "m"
+                g = "f" if toks[i].f.endswith("ه") else "m"
                 ent = sp.mint(state, name, "person", role=role, country=country, gender=g)
             else:
                 sp.add_name(state, ent, "role:" + " ".join(x.f for x in toks[i:j] if x.word))
-            return Mention(i, k, ent, _text(state, toks, i, k))
+            return Mention(i, k, ent, span_text(state, toks, i, k))
         ent = sp.find_by_role(state, role)
         if ent is None:
             # a bare role phrase: the one registry person holding it, else an entity for the role itself
@@ -364,29 +316,31 @@ def _parse_one(state: DocState, toks: list[Tok], i: int) -> Mention | None:
             else:
                 return None
         return Mention(i, j, ent, role)
-    m = _match_alias(lex.speaker_aliases, toks, i) or _match_phonetic(toks, i)
+    m = match_alias(lex.speaker_aliases, toks, i) or match_phonetic(toks, i)
+    if m and lex.speakers[m[0]].kind == "organization" and _continues(toks, m[1]):
+        m = None  # مجلس الأمن القومي: a longer name than the alias; the institution parser decides
     if m:
-        ent = sp.registry_entity(state, m[0], _text(state, toks, i, m[1]))
-        return Mention(i, m[1], ent, _text(state, toks, i, m[1]))
+        ent = sp.registry_entity(state, m[0], span_text(state, toks, i, m[1]))
+        return Mention(i, m[1], ent, span_text(state, toks, i, m[1]))
     for fn in (_anonymous, _anaphor, _org):
         r = fn(state, toks, i)
         if r is not None:
             return r
-    m = _match_alias(lex.countries_by_name, toks, i, 4)
+    m = match_alias(lex.countries_by_name, toks, i, 4)
     if m:
-        ent = sp.registry_entity(state, m[0], _text(state, toks, i, m[1]))
-        return Mention(i, m[1], ent, _text(state, toks, i, m[1]))
+        ent = sp.registry_entity(state, m[0], span_text(state, toks, i, m[1]))
+        return Mention(i, m[1], ent, span_text(state, toks, i, m[1]))
     if t.f not in lex.stop_words and t.f not in lex.complementizers:
         ent = sp.find_in_article(state, t.text)
         if ent is not None:
             j = i + 1
-            while j < len(toks) and toks[j].word and sp.find_in_article(state, _text(state, toks, i, j + 1)) is ent:
+            while j < len(toks) and toks[j].word and sp.find_in_article(state, span_text(state, toks, i, j + 1)) is ent:
                 j += 1
-            return Mention(i, j, ent, _text(state, toks, i, j))
-    m = _match_alias(lex.outlet_aliases, toks, i, 4)
+            return Mention(i, j, ent, span_text(state, toks, i, j))
+    m = match_alias(lex.outlet_aliases, toks, i, 4)
     if m:
-        ent = sp.registry_entity(state, m[0], _text(state, toks, i, m[1]))
-        return Mention(i, m[1], ent, _text(state, toks, i, m[1]))
+        ent = sp.registry_entity(state, m[0], span_text(state, toks, i, m[1]))
+        return Mention(i, m[1], ent, span_text(state, toks, i, m[1]))
     return None
 
 
@@ -419,6 +373,7 @@ def _pair(state: DocState, word: str = "") -> Entity | None:
     return before[-1] if before else None
 
 
+@functools.lru_cache(maxsize=4096)
 def _registry_role(role: str) -> str | None:
     """The registry person holding ``role`` when exactly one does (roles change hands: else None)."""
     want = " ".join(ftoks(role))
@@ -426,22 +381,15 @@ def _registry_role(role: str) -> str | None:
     return keys[0] if len(keys) == 1 else None
 
 
-@functools.lru_cache(maxsize=1)
-def _phonetic_firsts() -> frozenset[str]:
-    return frozenset(k.split()[0] for k in load().speaker_phonetic)
-
-
-def _match_phonetic(toks: list[Tok], i: int) -> tuple[str, int] | None:
-    """A registry person whose full name sounds the same (سيرجي شويجو = سيرغي شويغو)."""
-    if not toks[i].word or phonetic(toks[i].text) not in _phonetic_firsts():
-        return None
-    words = [t for t in toks[i:i + 4] if t.word]
-    for n in (4, 3, 2):
-        if len(words) >= n:
-            key = load().speaker_phonetic.get(phonetic(" ".join(t.text for t in words[:n])))
-            if key:
-                return key, toks.index(words[n - 1], i) + 1
-    return None
+def _continues(toks: list[Tok], j: int) -> bool:
+    """Does an institution's name go on at token ``j`` (an adjective or a definite noun)?"""
+    lex = load()
+    if j >= len(toks) or not toks[j].word:
+        return False
+    f = toks[j].f
+    if f in lex.adverbs or f in lex.stop_words or f in lex.complementizers or f in lex.verb_forms:
+        return False
+    return f in lex.role_nouns or f in lex.countries_by_adj or (f.startswith("لل") and len(f) > 4)
 
 
 @functools.lru_cache(maxsize=1)
@@ -449,7 +397,11 @@ def _joint_firsts() -> frozenset[str]:
     return frozenset(ph.split()[0] for ph in load().joint)
 
 
-def could_start(state: DocState):
-    """A fast test: can a mention start at this token (a known first word, a name met, a sound-alike)?"""
-    starters, names, pf = _starters(), sp.name_words(state), _phonetic_firsts()
+def could_start(state: DocState, registering: bool = False):
+    """A fast test: can a mention start at this token (a known first word, a name met, a sound-alike)?
+
+    With ``registering`` (scanning a sentence only to meet its people and bodies), countries
+    and outlets are left out: they are in the registries and need no introduction.
+    """
+    starters, names, pf = (_person_starters() if registering else _starters()), sp.name_words(state), phonetic_firsts()
     return lambda t: t.f in starters or t.f in names or phonetic(t.text) in pf

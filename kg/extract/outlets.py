@@ -43,7 +43,7 @@ def outlet_ref(key: str) -> OutletRef:
 def _outlet(name: str) -> str | None:
     lex = load()
     k = ftoks(name.strip(" .:-–()[]"))
-    return lex.outlet_aliases.get(k) if k else None
+    return lex.outlet_bylines.get(k) if k else None
 
 
 def _outlet_in(line: str) -> str | None:
@@ -80,96 +80,93 @@ def _publisher(state: DocState, key: str | None, name: str | None = None) -> Non
         state.meta.publisher = OutletRef(key=slug(name), label_ar=name.strip())
 
 
+def _attribute(state: DocState, key: str) -> None:
+    """An outlet named by the page: the publisher when it is a paper or site, else a credit."""
+    if load().outlets[key].kind == "outlet":
+        _publisher(state, key)
+    else:
+        _credit(state, key)
+
+
+def _dateline(state: DocState, city: str, agency: str | None = None) -> None:
+    state.meta.dateline = state.meta.dateline or city.strip()
+    key = _outlet(agency) if agency else None
+    if key:
+        _credit(state, key)
+
+
+def _line(state: DocState, li: int, line: str) -> bool:
+    """Read one page line; True when it is page furniture (byline, source, date or rights line)."""
+    words = line.split()
+    m = _AUTHOR.match(line)
+    if m and len(words) <= 8:
+        state.meta.author = state.meta.author or m.group(1).strip()
+        return True
+    if _RIGHTS.search(line) and len(words) <= 14:
+        found = _outlet_in(line)
+        if found and load().outlets[found].kind == "outlet":
+            _publisher(state, found)
+        return True
+    if li < 10:
+        m = _CITY_DASH.match(line)
+        if m and _city(m.group(1)) and len(words) > 4:
+            _dateline(state, m.group(1))  # «موسكو - أعلن الكرملين ...»
+        m = _SLASH.match(line)
+        if m and _city(m.group(1)) and _outlet(m.group(2)):
+            _dateline(state, m.group(1), m.group(2))  # «أبوظبي في 3 مايو / وام /»
+            return False
+        m = _PREFIX.match(line)
+        if m and _city(m.group(1)) and (_outlet(m.group(2) or m.group(3) or "") or (m.group(3) and not m.group(2))):
+            _dateline(state, m.group(1), m.group(2) or m.group(3))  # «طرابلس 12 مارس (وال) -», «دمشق - سانا:»
+            return len(words) <= 4
+    if not words or len(words) > 10 or line[-1:] == ".":
+        return False
+    m = _SOURCE.match(line)
+    if m:  # «المصدر : الجزيرة + وكالات»
+        for item in _SPLIT.split(m.group(1)):
+            key = _outlet(item)
+            if key:
+                _attribute(state, key)
+        return True
+    m = _PAREN.match(line)
+    if m and _city(m.group(1)) and _outlet(m.group(2)):
+        _dateline(state, m.group(1), m.group(2))
+        return False
+    parts = _DASH.split(line)
+    if len(parts) == 2 and len(words) <= 8:  # «أوطان بوست – وكالات», «دمشق - سانا»
+        a, b = parts
+        ka, kb = _outlet(a), _outlet(b)
+        if _city(a) and kb:
+            _dateline(state, a, b)
+            return True
+        if ka or kb:
+            if ka:
+                _attribute(state, ka)
+            elif li < 6 and len(a.split()) <= 3:
+                _publisher(state, None, a)  # an outlet the registry does not know
+            if kb:
+                _credit(state, kb)
+            return True
+    m = _COLON.match(line)
+    if m and _city(m.group(1)) and len(m.group(2).split()) <= 4:  # «موسكو: رائد جبر»
+        who = m.group(2).strip()
+        _dateline(state, m.group(1), who)
+        if not _outlet(who):
+            state.meta.author = state.meta.author or who
+        return True
+    key = _outlet(line)
+    if key and len(words) >= 2 and li > 0:  # a line that is the outlet's name
+        _attribute(state, key)
+        return True
+    return False
+
+
 def outlets_step(state: DocState) -> None:
     """Reads ``lines``; writes ``meta.publisher``, ``meta.credits``, ``meta.dateline``, ``meta.author``, ``furniture``."""
     n = len(state.lines)
-    order = list(range(min(n, 10))) + [i for i in range(max(10, n - 8), n)]
-    for li in order:
+    for li in list(range(min(n, 10))) + list(range(max(10, n - 8), n)):
         s, e = state.lines[li]
-        line = state.text[s:e].strip()
-        words = line.split()
-        m = _AUTHOR.match(line)
-        if m and len(words) <= 8:
-            state.meta.author = state.meta.author or m.group(1).strip()
-            state.furniture.add(li)
-            continue
-        if _RIGHTS.search(line) and len(words) <= 14:
-            found = _outlet_in(line)
-            if found and load().outlets[found].kind == "outlet":
-                _publisher(state, found)
-            state.furniture.add(li)
-            continue
-        m = _CITY_DASH.match(line)
-        if m and li < 10 and _city(m.group(1)) and len(words) > 4:
-            state.meta.dateline = state.meta.dateline or m.group(1)  # «موسكو - أعلن الكرملين ...»
-        m = _SLASH.match(line)
-        if m and li < 10 and _city(m.group(1)) and _outlet(m.group(2)):
-            # «أبوظبي في 3 مايو / وام /»
-            state.meta.dateline = state.meta.dateline or m.group(1)
-            _credit(state, _outlet(m.group(2)))
-            continue
-        m = _PREFIX.match(line)
-        if m and li < 10 and _city(m.group(1)) and (_outlet(m.group(2) or m.group(3) or "") or (m.group(3) and not m.group(2))):
-            # a dateline opening the body: «طرابلس 12 مارس (وال) -», «دمشق - سانا:»
-            state.meta.dateline = state.meta.dateline or m.group(1)
-            key = _outlet(m.group(2) or m.group(3) or "")
-            if key:
-                _credit(state, key)
-            if len(words) <= 4:
-                state.furniture.add(li)
-            continue
-        if not words or len(words) > 10 or line[-1:] == ".":
-            continue
-        m = _SOURCE.match(line)
-        if m:
-            for item in _SPLIT.split(m.group(1)):
-                key = _outlet(item)
-                if key and load().outlets[key].kind == "outlet":
-                    _publisher(state, key)
-                elif key:
-                    _credit(state, key)
-            state.furniture.add(li)
-            continue
-        m = _PAREN.match(line)
-        if m and _city(m.group(1)) and _outlet(m.group(2)):
-            state.meta.dateline = state.meta.dateline or m.group(1)
-            _credit(state, _outlet(m.group(2)))
-            continue
-        parts = _DASH.split(line)
-        if len(parts) == 2 and len(words) <= 8:
-            a, b = parts
-            ka, kb = _outlet(a), _outlet(b)
-            if _city(a) and kb:
-                state.meta.dateline = state.meta.dateline or a.strip()
-                _credit(state, kb)
-                state.furniture.add(li)
-                continue
-            if ka or kb:
-                if ka and load().outlets[ka].kind == "outlet" or (not ka and li < 6 and len(a.split()) <= 3):
-                    _publisher(state, ka, a)
-                elif ka:
-                    _credit(state, ka)
-                if kb:
-                    _credit(state, kb)
-                state.furniture.add(li)
-                continue
-        m = _COLON.match(line)
-        if m and _city(m.group(1)) and len(m.group(2).split()) <= 4:
-            state.meta.dateline = state.meta.dateline or m.group(1).strip()
-            who = m.group(2).strip()
-            kw = _outlet(who)
-            if kw:
-                _credit(state, kw)
-            else:
-                state.meta.author = state.meta.author or who
-            state.furniture.add(li)
-            continue
-        key = _outlet(line)
-        if key and len(words) >= 2 and li > 0:
-            if load().outlets[key].kind == "outlet":
-                _publisher(state, key)
-            else:
-                _credit(state, key)
+        if _line(state, li, state.text[s:e].strip()):
             state.furniture.add(li)
     if state.meta.publisher is None and state.doc.site_name:
         _publisher(state, _outlet(state.doc.site_name), state.doc.site_name)

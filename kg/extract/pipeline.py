@@ -37,6 +37,7 @@ STEPS = [
     credits_step,  # relaying agencies found in the text
     dates_step,  # statement dates
     topics_step,  # topic keys
+    finalize_step,  # claims with offsets into the printed text, duplicates dropped
 ]
 
 
@@ -62,11 +63,7 @@ def run(doc: SourceDoc) -> Extraction:
             notes.append(f"{step.__name__} failed: {type(exc).__name__}: {exc}")
             if state.norm is None:
                 break
-    claims = []
-    try:
-        finalize_step(state, claims)
-    except Exception as exc:  # noqa: BLE001
-        notes.append(f"finalize_step failed: {type(exc).__name__}: {exc}")
+    claims = state.claims
     meta: ArticleMeta = state.meta
     try:
         meta.headline = _headline(state)

@@ -23,7 +23,8 @@ from kg.extract.lexicon import ftoks, load
 from kg.extract.state import Cand, DocState, Tok
 from kg.normalize import fold_words
 
-_MARK_CHARS = '«»“”„"‟″'
+
+_PREPOSITIONS = {"من", "في", "إلى", "الى", "عن", "مع", "على", "حول", "ضمن", "باسم", "لدى", "نحو"}
 
 
 def _prev_word(text: str, pos: int) -> str:
@@ -50,6 +51,9 @@ def classify_quotes_step(state: DocState) -> None:
         key = ftoks(content)
         if key in lex.speaker_aliases or key in lex.outlet_aliases or key in lex.countries_by_name:
             q.claim = False
+            continue
+        if words[0] in lex.org_heads and len(words) <= 5:
+            q.claim = False  # «الهيئة العليا للمفاوضات»: the name of a body
             continue
         if len(words) > 3:
             q.claim = True
@@ -81,6 +85,8 @@ def direct_step(state: DocState) -> None:
             state.cands.append(Cand("direct", q.start, q.end, after.entity, si, 0.7, after.text))
             sp.push_focus(state, after.entity)
             continue
+        if _prev_word(state.text, q.open) in _PREPOSITIONS:
+            continue  # وفدا من «...»: narration naming something, not speech
         m = subject_before(state, s.toks, k)
         if m is not None:
             ent = m.entity
@@ -88,8 +94,9 @@ def direct_step(state: DocState) -> None:
             sp.push_focus(state, ent)
             continue
         ls = state.lines[s.line][0] if s.line >= 0 else -1
-        if q.open == ls and state.focus:
-            state.cands.append(Cand("direct", q.start, q.end, state.focus[-1], si, 0.4, None))
+        current = state.speaker_at.get(si)
+        if q.open == ls and current is not None:  # a paragraph that opens with a quote continues the speaker
+            state.cands.append(Cand("direct", q.start, q.end, current, si, 0.4, None))
 
 
 def _speaker_after(state: DocState, s, q):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kg.model import ArticleMeta, SourceDoc
+from kg.model import ArticleMeta, Claim, SourceDoc
 from kg.normalize import NormText
 
 
@@ -83,6 +83,7 @@ class DocState:
     sents: list[Sent] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
     focus: list[Entity] = field(default_factory=list)  # speakers of claims, most recent last
+    speaker_at: dict[int, Entity] = field(default_factory=dict)  # sentence -> the speaker in effect when it starts
     pairs: list[tuple[int, Entity]] = field(default_factory=list)  # (sentence, first member) of each pair met
     cur_sent: int = 0  # the sentence a step is working on
     issuer: Entity | None = None  # who issued the last statement met (جاء في بيان صادر عن ...)
@@ -93,6 +94,7 @@ class DocState:
     article_date: dt.date | None = None
     furniture: set[int] = field(default_factory=set)  # line indices that are page furniture
     event_dates: list[tuple[int, str, dt.date]] = field(default_factory=list)  # (sent, entity key, date)
+    claims: list[Claim] = field(default_factory=list)  # the output (kg.extract.finalize)
     notes: list[str] = field(default_factory=list)
     # caches kept by the steps (derived data, rebuilt when missing)
     quote_mask: bytearray | None = None  # 1 for every offset inside a pair of quotation marks

@@ -128,13 +128,24 @@ def _files(found: list[tuple[int, tuple]], speaker_country: str | None = None) -
     return sorted((i, k) for k, i in first.items())
 
 
-def match_topics(text: str, speaker_country: str | None = None, context: str = "", fallback: str | None = None) -> list[str]:
-    """Topic keys for a claim text (most specific first)."""
+def match_topics(text: str, speaker_country: str | None = None, context: str = "", fallback: str | None = None,
+                 after: str = "", carried: list[str] | None = None) -> list[str]:
+    """Topic keys for a claim text (most specific first).
+
+    Without a file cue in the text: the file named nearest before it in its sentence
+    (``context``), else just after it (``after``), else the speaker's previous file
+    (``carried``), else ``fallback`` (the article's dominant file).
+    """
     _, sides = _tables()
     _, found = _analyse(text)
     files = [k for _, k in _files(found, speaker_country)]
     if not files and context:
-        files = [k for _, k in _files(_analyse(context)[1], speaker_country)][:1]
+        near = _files(_analyse(context)[1], speaker_country)
+        files = [max(near)[1]] if near else []
+    if not files and after:
+        files = [k for _, k in _files(_analyse(after)[1], speaker_country)][:1]
+    if not files and carried:
+        files = list(carried)
     if not files and fallback:
         files = [fallback]
     th: list[str] = []
@@ -153,16 +164,22 @@ def match_topics(text: str, speaker_country: str | None = None, context: str = "
 
 
 def topics_step(state: DocState) -> None:
-    """Reads ``cands``, ``text``; writes ``Cand.topics`` (never empty when the scheme has a file cue)."""
+    """Reads ``cands``, ``text``; writes ``Cand.topics`` (1-3 keys, never empty)."""
     words = _words(state.text)
     found = _scan(words, _tables()[0])
     counts: Counter = Counter(g[1] for _, g in found if g[0] == "file")
     dominant = counts.most_common(1)[0][0] if counts else next((k for _, k in _files(found)), None)
     tcounts = Counter(g[1] for _, g in found if g[0] == "theme")
     theme = tcounts.most_common(1)[0][0] if tcounts else FALLBACK
-    for c in state.cands:
+    carried: dict[str, list[str]] = {}  # speaker key -> files of their last claim
+    for c in sorted(state.cands, key=lambda c: c.start):
         country = c.speaker.country if c.speaker else None
         s = state.sents[c.sent]
-        c.topics = match_topics(state.text[c.start:c.end], country, state.text[s.start:s.end], dominant)
+        key = c.speaker.key if c.speaker else ""
+        c.topics = match_topics(state.text[c.start:c.end], country, state.text[s.start:c.start], dominant,
+                                after=state.text[c.end:s.end], carried=carried.get(key))
         if not c.topics:
             c.topics = [theme]
+        files = [k for k in c.topics if k in load().topics["files"]]
+        if files:
+            carried[key] = files[:1]
