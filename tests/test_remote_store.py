@@ -135,6 +135,9 @@ def test_remote_engine_refuses_updates_and_service_and_times_out(published):
         engine.run(QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"))
     ok = engine.run(QueryRequest(CLAIM_COUNT, select_format="csv"))
     assert ok.kind == "select" and ok.rows == 1 and ok.body.startswith(b"n")
+    g = engine.run(QueryRequest("CONSTRUCT { ?s a ?t } WHERE { ?s a ?t } LIMIT 5", graph_format="ntriples"))
+    assert g.kind == "graph" and g.rows == 5
+    assert len(Graph().parse(data=g.body.decode(), format="nt")) == 5
 
 
 def test_republish_replaces_graphs_and_leaves_no_staging(published, tmp_path):
