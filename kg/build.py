@@ -137,7 +137,8 @@ def process_batch(docs: list[SourceDoc], base_iri: str, run: BuildRun,
                 outcome = ArticleOutcome(doc.name, "rejected", str(art.iri), claims, [str(v) for v in violations])
                 out.append(ArticleResult(outcome, report_nt=result.report.serialize(format="nt"), seconds=timing))
             else:
-                outcome = ArticleOutcome(doc.name, "published", str(art.iri), claims, list(ex.notes))
+                notes = list(ex.notes) + ([] if claims else ["no attributed claims found in this article"])
+                outcome = ArticleOutcome(doc.name, "published", str(art.iri), claims, notes)
                 out.append(ArticleResult(outcome, art.graph.serialize(format="nt"),
                                          art.entities.serialize(format="nt"), seconds=timing))
     return out
@@ -220,8 +221,11 @@ class Builder:
         picklable ``SourceDoc -> Extraction`` function used instead of :func:`kg.extract.extract`."""
         t_start = time.perf_counter()
         corpus = Path(corpus or self.settings.corpus_dir)
-        run = build_run or BuildRun.create(version=__version__)
         with self.data.lock():
+            from kg.resume import Progress  # an interrupted build left results: reuse them and their run
+
+            progress = Progress.open(self.data.root, version=__version__, base_iri=self.settings.base_iri)
+            run = build_run or progress.run
             self.data.collect_garbage()
             build_dir = self.data.new_build()
             report = BuildReport(build_dir.name, run.run_id, __version__, run.started)
@@ -236,7 +240,8 @@ class Builder:
                 else:
                     seen[item.sha256] = item.name
                     docs.append(item)
-            results = list(self._results(docs, run, workers or self.settings.workers, dask, extractor))
+            results = list(progress.resume(
+                docs, lambda todo: self._results(todo, run, workers or self.settings.workers, dask, extractor)))
             timings: dict[str, float] = {}
             for r in results:
                 report.outcomes.append(r.outcome)
@@ -255,6 +260,7 @@ class Builder:
             report.seconds = time.perf_counter() - t_start
             (build_dir / REPORT).write_text(json.dumps(asdict(report), ensure_ascii=False, indent=1))
             self.data.publish(build_dir)
+            progress.clear()
         for o in report.failed:
             self.log(f"{o.name}: {o.status}: " + "; ".join(o.reasons))
         return report
@@ -269,6 +275,9 @@ class Builder:
         _load(store, merge_entities(r.entities_nt for r in ok).serialize(format="nt"), m.graph("entities"))
         _load(store, run.triples(m).serialize(format="nt"), m.graph("runs"))
         store.bulk_extend(_article_quads(ok))  # one bulk load: a load per article costs ~40 ms each
+        from kg.linking import write_links  # same statement, several outlets: after all articles
+
+        write_links(store, m)
         store.flush()
         store.optimize()
         count = len(store)

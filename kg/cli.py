@@ -4,7 +4,7 @@ Each subcommand lives in a module of :mod:`kg.commands` that defines ``NAME``,
 ``HELP``, ``configure(parser)`` and ``run(args) -> int``; they are found by name, so a
 new command is a new module.
 
->>> {'build', 'export', 'serve'} <= set(commands())
+>>> {'build', 'eval', 'export'} <= set(commands())
 True
 """
 

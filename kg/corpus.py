@@ -26,6 +26,7 @@ from kg.model import SourceDoc
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+_ARABIC_EXTRAS = "«»\u00a0\u200c\u200d\u200e\u200f\u2013\u2014\u2026"
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body)", re.I)
 
 
@@ -57,17 +58,27 @@ def decode(data: bytes) -> str:
     if b"\x00" in data[:8192]:
         raise ValueError("binary file (NUL bytes), not text")
     try:
-        return data.decode("utf-8-sig")
+        return _not_binary(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         utf8_error = exc
     try:
-        text = data.decode("cp1256")
+        text = _not_binary(data.decode("cp1256"))
     except UnicodeDecodeError:
         raise ValueError(f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor windows-1256") from None
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(1 for c in letters if _ARABIC.match(c)) / len(letters) > 0.5:
+    arabic = sum(1 for c in text if _ARABIC.match(c))
+    stray = sum(1 for c in text if c >= "\x80" and not _ARABIC.match(c) and c not in _ARABIC_EXTRAS)
+    if arabic and stray * 20 <= arabic:  # Arabic text, not another encoding read as windows-1256
         return text
     raise ValueError(f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}), and not Arabic in windows-1256")
+
+
+def _not_binary(text: str) -> str:
+    """``text`` unless control characters show it is binary data (more than 1 in 20 characters)."""
+    sample = text[:65536]
+    controls = sum(1 for c in sample if c < " " and c not in "\t\n\r\f\v")
+    if controls * 20 > len(sample):
+        raise ValueError("binary file (control characters), not text")
+    return text
 
 
 def _html_to_doc(name: str, html: str) -> SourceDoc:
@@ -90,12 +101,14 @@ def _jsonl_docs(name: str, text: str) -> Iterator[SourceDoc | CorpusError]:
             if not isinstance(body, str) or not body.strip():
                 raise ValueError("empty text")
             date = dt.date.fromisoformat(rec["date"][:10]) if rec.get("date") else None
+            retrieved = dt.datetime.fromisoformat(rec["retrieved"]) if rec.get("retrieved") else None  # archived pages
         except (ValueError, KeyError, TypeError) as exc:
             yield CorpusError(where, f"bad JSON-lines record: {exc}")
             continue
         title = rec.get("title")
         full = f"{title}\n{body}" if title and not body.lstrip().startswith(title) else body
-        yield make_doc(where, full, url=rec.get("url"), title=title, date=date)
+        yield make_doc(where, full, url=rec.get("url"), title=title, date=date, site_name=rec.get("site_name"),
+                       retrieved=retrieved)
 
 
 def read_bytes(name: str, data: bytes, *, max_bytes: int = 5_000_000) -> list[SourceDoc | CorpusError]:

@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-ISNAD_NS = "https://w3id.org/isnad/ontology#"
 DEFAULT_BASE = "https://w3id.org/isnad/id/"
 
 KINDS = ("article", "claim", "speaker", "outlet", "topic", "run", "graph")

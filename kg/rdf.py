@@ -21,28 +21,17 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
-from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV, SDO, SKOS
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import PROV, SKOS
 
-from kg.iris import ISNAD_NS, Minter
+from kg.iris import Minter
 from kg.model import Extraction, OutletRef, SpeakerRef
-
-ISNAD = Namespace(ISNAD_NS)
-SCHEMA = SDO
+from kg.vocab import ISNAD, SCHEMA
+from kg.vocab import PREFIXES as _NAMESPACES
 
 KIND_CLASS = {"direct": ISNAD.DirectQuote, "indirect": ISNAD.IndirectQuote, "headline": ISNAD.HeadlineClaim}
 
-PREFIXES = {
-    "isnad": ISNAD_NS,
-    "schema": str(SDO),
-    "skos": str(SKOS),
-    "prov": str(PROV),
-    "xsd": str(XSD),
-    "rdf": str(RDF),
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
+PREFIXES: dict[str, str] = {k: str(v) for k, v in _NAMESPACES.items()}
 
 
 @dataclass(frozen=True)

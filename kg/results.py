@@ -13,6 +13,7 @@ http://e/a,مرحبا\r
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from typing import Iterable, Mapping
@@ -118,4 +119,21 @@ def write_ask(value: bool, fmt: str) -> bytes:
                 f"<boolean>{str(value).lower()}</boolean></sparql>\n").encode()
     if fmt in ("csv", "tsv"):
         return (("_askResult\n" if fmt == "csv" else "?_askResult\n") + str(value).lower() + "\n").encode()
+    raise ValueError(f"unknown results format {fmt}")
+
+
+def count_rows(body: bytes, fmt: str) -> int:
+    """The number of solutions in a serialised SELECT result (as pyoxigraph writes them).
+
+    >>> count_rows(write_select(["x"], [{"x": ox.Literal("a\\nb")}, {"x": None}], "csv"), "csv")
+    2
+    """
+    if fmt == "json":
+        return len(json.loads(body)["results"]["bindings"])
+    if fmt == "xml":
+        return body.count(b"<result>") + body.count(b"<result/>")
+    if fmt == "tsv":
+        return max(0, body.count(b"\n") - 1)
+    if fmt == "csv":
+        return max(0, sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8"), newline=""))) - 1)
     raise ValueError(f"unknown results format {fmt}")

@@ -22,7 +22,7 @@ from typing import Iterable
 
 from rdflib import Graph
 
-from kg.validate import ValidationResult, _violations, ontology_graph, shapes_graph
+from kg.validate import ValidationResult, _violations, ontology_graph, shapes_graph, topics_graph
 
 
 @lru_cache(maxsize=512)
@@ -46,7 +46,8 @@ class PreparedQueryGraph(Graph):
 
 @lru_cache(maxsize=1)
 def _ontology_triples(_key: int) -> tuple:
-    return tuple(ontology_graph())
+    """The ontology and the topic scheme (the shapes check that topics belong to it)."""
+    return tuple(ontology_graph()) + tuple(topics_graph())
 
 
 def validate_parts(parts: Iterable[Graph], *, shapes: Graph | None = None) -> ValidationResult:

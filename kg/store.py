@@ -67,7 +67,9 @@ class DataDir:
         return path if name and path.is_dir() else None
 
     def publish(self, build: Path) -> None:
-        """Make ``build`` the published one, atomically (write, fsync, rename)."""
+        """Make ``build`` the published one, atomically: its files are flushed to disk first,
+        then the pointer is written, fsynced and renamed into place."""
+        _fsync_tree(build)
         tmp = self.root / f"CURRENT.{os.getpid()}.tmp"
         with open(tmp, "w") as fh:
             fh.write(build.name + "\n")
@@ -92,6 +94,25 @@ class DataDir:
         for p in doomed:
             shutil.rmtree(p, ignore_errors=True)
         return doomed
+
+
+def _fsync_tree(folder: Path) -> None:
+    """fsync every file and folder under ``folder`` (so a power cut cannot publish a half-written build)."""
+    for dirpath, _dirs, files in os.walk(folder):
+        for name in files:
+            try:
+                fd = os.open(os.path.join(dirpath, name), os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        fd = os.open(dirpath, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def open_store(build: Path, *, read_only: bool = True) -> ox.Store:

@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import RDF, Graph
+from rdflib import Graph
 from rdflib.namespace import SH
 
-from kg.settings import PROJECT_ROOT
+from kg.vocab import ONTOLOGY_TTL, SHAPES_TTL, TOPICS_TTL
 
-ONTOLOGY_TTL = PROJECT_ROOT / "ontology" / "isnad.ttl"
-TOPICS_TTL = PROJECT_ROOT / "ontology" / "topics.ttl"
-SHAPES_TTL = PROJECT_ROOT / "shapes" / "isnad.ttl"
+__all__ = ["Violation", "ValidationResult", "validate", "load_graph", "shapes_graph", "ontology_graph",
+           "topics_graph", "is_violation", "ONTOLOGY_TTL", "TOPICS_TTL", "SHAPES_TTL"]
 
 
 @dataclass(frozen=True)
@@ -60,17 +59,16 @@ def shapes_graph() -> Graph:
 
 
 def ontology_graph() -> Graph:
-    """The ontology and the topic scheme, as one graph."""
-    g = Graph()
-    for path in (ONTOLOGY_TTL, TOPICS_TTL):
-        for t in load_graph(path):
-            g.add(t)
-    return g
+    return load_graph(ONTOLOGY_TTL)
+
+
+def topics_graph() -> Graph:
+    return load_graph(TOPICS_TTL)
 
 
 def _violations(report: Graph) -> list[Violation]:
     out = []
-    for r in report.subjects(RDF.type, SH.ValidationResult):
+    for r in report.objects(None, SH.result):  # top-level results, not the nested sh:detail ones
         def one(p):
             v = report.value(r, p)
             return str(v) if v is not None else None
@@ -80,18 +78,12 @@ def _violations(report: Graph) -> list[Violation]:
     return sorted(out, key=lambda v: (v.focus, v.shape, v.message))
 
 
-def validate(data: Graph, *, shapes: Graph | None = None, ontology: Graph | None = None) -> ValidationResult:
-    """Validate ``data`` against the project's shapes (or ``shapes``) with the ontology mixed in."""
-    import pyshacl
+def validate(data: Graph, *, shapes: Graph | None = None) -> ValidationResult:
+    """Validate ``data`` (with the ontology and the topic scheme mixed in) against the
+    project's shapes, or ``shapes``. See :func:`kg.shacl_fast.validate_parts`."""
+    from kg.shacl_fast import validate_parts
 
-    shapes = shapes_graph() if shapes is None else shapes
-    if len(shapes) == 0:
-        return ValidationResult(conforms=True)
-    conforms, report, _ = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=ontology_graph() if ontology is None else ontology,
-        inference="none", abort_on_first=False, allow_warnings=True, advanced=True,
-    )
-    return ValidationResult(conforms=bool(conforms), violations=_violations(report), report=report)
+    return validate_parts([data], shapes=shapes)
 
 
 def is_violation(v: Violation) -> bool:

@@ -8,6 +8,8 @@ GET without a query.
 
 from __future__ import annotations
 
+from urllib.parse import unquote_to_bytes
+
 import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, request, url_for
 
@@ -50,21 +52,37 @@ def _negotiate(kind: str) -> str | None:
     return table.get(best) if best else None
 
 
+def _is_utf8_form(raw: bytes) -> bool:
+    """True when every name and value of an urlencoded string is UTF-8 once percent-decoded."""
+    try:
+        for part in raw.split(b"&"):
+            for piece in part.split(b"=", 1):
+                unquote_to_bytes(piece.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+READ_ONLY = "SPARQL Update is not accepted: this endpoint is read-only"
+
+
 def _read_query() -> tuple[str | None, Response | None]:
     """The query text of a protocol request, or an error response."""
+    if not _is_utf8_form(request.query_string):
+        return None, _error(400, "the query string is not UTF-8")
     if request.method == "GET":
-        queries = request.args.getlist("query")
         if "update" in request.args:
-            return None, _error(400, "SPARQL Update is not accepted: this endpoint is read-only")
+            return None, _error(400, READ_ONLY)
+        queries = request.args.getlist("query")
     else:
         ctype = (request.mimetype or "").lower()
+        if request.content_length and request.content_length > 4 * isnad().settings.max_query_bytes:
+            return None, _error(413, f"request body too large (limit {4 * isnad().settings.max_query_bytes} bytes)")
         if ctype == "application/x-www-form-urlencoded":
-            try:
-                request.get_data(cache=True).decode("utf-8")
-            except UnicodeDecodeError:
+            if not _is_utf8_form(request.get_data(cache=True)):
                 return None, _error(400, "the request body is not UTF-8")
             if "update" in request.form:
-                return None, _error(400, "SPARQL Update is not accepted: this endpoint is read-only")
+                return None, _error(400, READ_ONLY)
             queries = request.form.getlist("query") + request.args.getlist("query")
         elif ctype == "application/sparql-query":
             try:
@@ -72,7 +90,7 @@ def _read_query() -> tuple[str | None, Response | None]:
             except UnicodeDecodeError:
                 return None, _error(400, "the request body is not UTF-8")
         elif ctype == "application/sparql-update":
-            return None, _error(400, "SPARQL Update is not accepted: this endpoint is read-only")
+            return None, _error(400, READ_ONLY)
         elif not ctype:
             return None, _error(400, "missing Content-Type: use application/x-www-form-urlencoded or application/sparql-query")
         else:
@@ -86,10 +104,26 @@ def _read_query() -> tuple[str | None, Response | None]:
 
 
 def _graph_params() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return tuple(request.values.getlist("default-graph-uri")), tuple(request.values.getlist("named-graph-uri"))
+    """default-graph-uri and named-graph-uri values; ValueError names a bad IRI."""
+    default, named = tuple(request.values.getlist("default-graph-uri")), tuple(request.values.getlist("named-graph-uri"))
+    for iri in default + named:
+        ox.NamedNode(iri)  # raises ValueError on a malformed IRI
+    return default, named
 
 
-@bp.route("/sparql", methods=["GET", "POST"])
+@bp.route("/sparql", methods=["OPTIONS"], provide_automatic_options=False)
+def preflight() -> Response:
+    """CORS preflight: any origin may query (no credentials)."""
+    resp = Response(status=204)
+    resp.headers["Allow"] = "GET, POST, OPTIONS"
+    resp.headers["Access-Control-Allow-Origin"] = "*"
+    resp.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    resp.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+    resp.headers["Access-Control-Max-Age"] = "86400"
+    return resp
+
+
+@bp.route("/sparql", methods=["GET", "POST"], provide_automatic_options=False)
 def sparql() -> Response:
     query, error = _read_query()
     if error is not None:
@@ -104,7 +138,10 @@ def sparql() -> Response:
     if fmt is None:
         offered = ", ".join(SELECT_TYPES.values() if kind == "select" else GRAPH_TYPES.values())
         return _error(406, f"cannot answer in the requested format; available: {offered}")
-    default_graphs, named_graphs = _graph_params()
+    try:
+        default_graphs, named_graphs = _graph_params()
+    except ValueError as exc:
+        return _error(400, f"bad graph IRI: {exc}")
     req = QueryRequest(query, select_format=fmt if kind == "select" else "json",
                        graph_format=fmt if kind == "graph" else "turtle",
                        default_graphs=default_graphs, named_graphs=named_graphs)
@@ -114,7 +151,7 @@ def sparql() -> Response:
     except QueryRefused as exc:
         return _error(400, str(exc))
     except Busy as exc:
-        return _error(503, str(exc), Retry_After="2")
+        return _error(503, str(exc), Retry_After="1")
     except QueryTimeout as exc:
         return _error(503, str(exc), Retry_After="5")
     except QueryFailed as exc:

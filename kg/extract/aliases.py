@@ -1,0 +1,95 @@
+"""Alias matching primitives: registry look-up at a token (with clitics), sound-alike names.
+
+>>> from kg.extract.segment import tokenize
+>>> toks = tokenize("ولافروف قال", 0, 11)
+>>> match_alias(load().speaker_aliases, toks, 0)
+('sergey-lavrov', 1)
+"""
+
+from __future__ import annotations
+
+import functools
+
+from kg.extract.lexicon import load, phonetic
+from kg.extract.state import DocState, Tok
+
+QUOTE_MARKS = set('«»“”„"‟″')
+PREFIXES = ("و", "ف", "ل", "ب", "لل", "ول", "وب", "وال")
+_FIRSTS: dict[int, frozenset[str]] = {}  # id(alias table) -> first words
+_LONGEST: dict[int, int] = {}  # id(alias table) -> longest alias, in words
+
+
+def first_words(table: dict) -> frozenset[str]:
+    """First words of the table's aliases, bare and with each clitic (cached per table)."""
+    got = _FIRSTS.get(id(table))
+    if got is None:
+        bare = {k[0] for k in table if k}
+        got = _FIRSTS[id(table)] = frozenset(bare | {p + f for p in PREFIXES for f in bare})
+    return got
+
+
+def _longest(table: dict) -> int:
+    got = _LONGEST.get(id(table))
+    if got is None:
+        got = _LONGEST[id(table)] = max((len(k) for k in table), default=1)
+    return got
+
+
+def strip_lam(t: Tok) -> Tok:
+    """The token without a leading preposition لـ (لوزارة -> وزارة, للخارجية -> الخارجية)."""
+    if t.f.startswith("لل") and len(t.f) > 3:
+        return Tok(t.start + 1, t.end, "ال" + t.text[2:], "ال" + t.f[2:], True)
+    if t.f.startswith("ل") and not t.f.startswith("ال") and len(t.f) > 3:
+        return Tok(t.start + 1, t.end, t.text[1:], t.f[1:], True)
+    return t
+
+
+def match_alias(table: dict, toks: list[Tok], i: int, maxlen: int = 8) -> tuple[str, int] | None:
+    """Longest alias of ``table`` at token ``i`` (first token may carry a clitic و/ل/ب)."""
+    if i >= len(toks):
+        return None
+    if toks[i].f not in first_words(table) and toks[i].text not in QUOTE_MARKS:
+        return None
+    maxlen = min(maxlen, _longest(table))
+    words: list[str] = []
+    idx: list[int] = []
+    k = i
+    while k < len(toks) and len(words) < maxlen:
+        t = toks[k]
+        if t.word:
+            words.append(t.f)
+            idx.append(k)
+        elif t.text not in QUOTE_MARKS and t.text not in "-–()":
+            break
+        k += 1
+    first = words[0]
+    firsts = [first] + [first[len(p):] for p in PREFIXES if first.startswith(p) and len(first) - len(p) >= 3]
+    for n in range(len(words), 0, -1):
+        rest = tuple(words[1:n])
+        for f in firsts:
+            key = (f,) + rest
+            if key in table:
+                return table[key], idx[n - 1] + 1
+    return None
+
+
+def span_text(state: DocState, toks: list[Tok], i: int, j: int) -> str:
+    return state.text[toks[i].start:toks[j - 1].end] if j > i else ""
+
+
+@functools.lru_cache(maxsize=1)
+def phonetic_firsts() -> frozenset[str]:
+    return frozenset(k.split()[0] for k in load().speaker_phonetic)
+
+
+def match_phonetic(toks: list[Tok], i: int) -> tuple[str, int] | None:
+    """A registry person whose full name sounds the same (سيرجي شويجو = سيرغي شويغو)."""
+    if not toks[i].word or phonetic(toks[i].text) not in phonetic_firsts():
+        return None
+    words = [t for t in toks[i:i + 4] if t.word]
+    for n in (4, 3, 2):
+        if len(words) >= n:
+            key = load().speaker_phonetic.get(phonetic(" ".join(t.text for t in words[:n])))
+            if key:
+                return key, toks.index(words[n - 1], i) + 1
+    return None

@@ -1,0 +1,131 @@
+"""Clause helpers shared by the attribution steps: cue regions, verb look-up, subjects, skips."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.lexicon import VerbForm
+from kg.extract.mentions import QUOTE_MARKS, Mention, parse_mention
+from kg.extract.state import DocState, Entity, Tok
+
+
+@dataclass
+class Region:
+    sent: int
+    cue: int  # token index of the cue in the sentence
+    form: VerbForm | None
+    speaker: Entity | None
+    mention: str | None
+    start: int  # text offset where the reported content starts
+    end: int  # text offset where it ends
+    confidence: float
+
+
+_NO_VERB = VerbForm("", "", "", frozenset(), ())
+_VERBS: dict[str, VerbForm] = {}  # folded word -> its form (or _NO_VERB); the lexicon is loaded once
+
+
+def verb_at(lex, t: Tok) -> VerbForm | None:
+    """The reporting-verb form of a token (with a leading و / ف), or None."""
+    if not t.word:
+        return None
+    f = t.f
+    v = _VERBS.get(f)
+    if v is None:
+        v = lex.verb_forms.get(f)
+        if v is None and len(f) > 2 and (f[0] == "و" or f[0] == "ف"):
+            v = lex.verb_forms.get(f[1:])
+        v = _VERBS[f] = v or _NO_VERB
+    return None if v is _NO_VERB else v
+
+
+def claim_opens(state: DocState) -> frozenset[int]:
+    """Offsets of the opening marks of speech quotes (set once quotes are classified)."""
+    if state.claim_opens is None:
+        state.claim_opens = frozenset(q.open for q in state.quotes if q.claim)
+    return state.claim_opens
+
+
+def in_quote(state: DocState, pos: int) -> bool:
+    mask = state.quote_mask
+    if mask is None or len(mask) != len(state.text) + 1:
+        mask = bytearray(len(state.text) + 1)
+        for q in state.quotes:
+            mask[q.open:q.close] = b"\x01" * max(0, min(q.close, len(state.text)) - q.open)
+        state.quote_mask = mask
+    return 0 <= pos < len(mask) and mask[pos] == 1
+
+
+def skip(state: DocState, toks: list[Tok], p: int, lex) -> int:
+    """Skip adverbs, commas, and parenthetical insertions (-...- / (...))."""
+    while p < len(toks):
+        t = toks[p]
+        if t.text in ("،", ",", ";", "؛") or (t.word and t.f in lex.adverbs and t.f not in ("في",)):
+            p += 1
+            continue
+        if t.text in ("-", "–", "—", "(") and p + 1 < len(toks):
+            close = {"(": ")"}.get(t.text, t.text)
+            k = p + 1
+            while k < len(toks) and k - p < 25 and toks[k].text not in (close, "-", "–", "—"):
+                k += 1
+            if k < len(toks) and k - p < 25:
+                p = k + 1
+                continue
+        if t.text in QUOTE_MARKS and not t.start in claim_opens(state):
+            p += 1
+            continue
+        break
+    return p
+
+
+def find_comp(toks: list[Tok], p: int, lex, state: DocState, limit: int = 30) -> int:
+    """Index of a complementizer within ``limit`` tokens after ``p`` (-1 if none before a cue/quote/stop)."""
+    for k in range(p, min(len(toks), p + limit)):
+        t = toks[k]
+        if t.text in (".", "؟", "!") or t.start in claim_opens(state):
+            return -1
+        if t.word and (t.f in lex.complementizers or t.text == ":"):
+            return k
+        if t.text == ":":
+            return k
+        if k > p and t.f not in lex.complementizers:
+            v = verb_at(lex, t)
+            if v is not None and v.tense != "impf" and toks[k - 1].f not in ("لم", "لا", "لن", "ما", "عدم"):
+                return -1
+    return -1
+
+
+def subject_in(state: DocState, toks: list[Tok], p: int, q: int) -> Mention | None:
+    """Best speaker mention in toks[p:q]: the one at p if named, else the first named person."""
+    best: Mention | None = None
+    k = p
+    while k < q:
+        if toks[k].text in ("-", "–") and k > p:  # a parenthetical insertion: skip it
+            e = k + 1
+            while e < q and toks[e].text not in ("-", "–"):
+                e += 1
+            k = e + 1
+            continue
+        m = parse_mention(state, toks, k)
+        if m is not None and m.j <= q + 1:
+            if best is None:
+                best = m
+            if m.entity.kind == "person" and m.entity.typ == "named":
+                return m if best.entity.kind != "person" or best.entity.typ != "named" else best
+            k = m.j
+            continue
+        k += 1
+    return best
+
+
+def quote_at(state: DocState, toks: list[Tok], p: int) -> bool:
+    return p < len(toks) and toks[p].start in claim_opens(state)
+
+
+def subject_before(state: DocState, toks: list[Tok], k: int) -> Mention | None:
+    """A headline-style subject before the verb (لافروف وجاويش أوغلو يتعهدان «...»)."""
+    for i in range(0, k):
+        m = parse_mention(state, toks, i)
+        if m is not None and m.j <= k:
+            return m
+    return None

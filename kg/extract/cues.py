@@ -1,0 +1,266 @@
+"""Attribution: reporting cues, their speakers, and the regions of text they govern.
+
+A cue is a reporting verb (قال، أكدت، أشار إلى ...), a participle (مضيفا، مشيرة إلى) or a
+relay (نقلت وكالة X عن Y). Its speaker is the subject after it (VSO), the relayed source,
+or, when the subject is dropped (وقال إن، وأضاف:), the last speaker whose gender agrees.
+Its region runs from the reported content to the next cue that starts a new clause
+(، وقال / بينما دعا) or the end of the sentence; participles do not split a region
+except after a quote.
+"""
+
+from __future__ import annotations
+
+from kg.extract import speakers as sp
+from kg.extract.aliases import match_alias
+from kg.extract.lexicon import VerbForm, load
+from kg.extract.clauses import Region, find_comp, in_quote, quote_at, skip, subject_before, subject_in, verb_at
+from kg.extract.mentions import QUOTE_MARKS, Mention, could_start, parse_mention
+from kg.extract.relays import according, document
+from kg.extract.state import DocState, Entity, Sent, Tok
+
+_OBJ_PRON = {"به", "بها", "بهم", "له", "لها", "عنه", "عنها", "عليه", "منه", "اليه", "اليها"}
+_RELATIVE = {"الذي", "التي", "الذين", "اللذين"}
+
+
+def cues_step(state: DocState) -> None:
+    """Reads ``sents``, ``quotes``; writes ``regions``, ``entities``, ``focus``, ``pairs``, ``credits``."""
+    lex = load()
+    for si, s in enumerate(state.sents):
+        if s.line in state.furniture:
+            continue
+        state.cur_sent = si
+        if state.focus:
+            state.speaker_at[si] = state.focus[-1]
+        _scan_entities(state, s)
+        toks = s.toks
+        found: list[Region] = []
+        acc = according(state, s, si)
+        if acc is not None:
+            found.append(acc)
+        for k, t in enumerate(toks):
+            v = verb_at(lex, t)
+            if v is None or in_quote(state, t.start):
+                continue
+            if v.lemma == "jaa":
+                r = document(state, s, si, k, v)
+                if r is not None:
+                    found.append(r)
+                continue
+            if k + 1 < len(toks) and toks[k + 1].f in _OBJ_PRON:
+                continue
+            if v.tense == "part" and k > 0 and toks[k - 1].f in ("كان", "وكان", "ليس", "يكون"):
+                continue
+            r = _region(state, s, si, k, v)
+            if r is not None:
+                found.append(r)
+        _close_regions(state, s, found)
+        for r in found:
+            if heading(state, s, r) and not any(r.start <= qq.start < r.end + 2 for qq in state.quotes):
+                continue
+            state.regions.append(r)
+            if r.speaker is not None:
+                sp.push_focus(state, r.speaker)
+
+
+def _scan_entities(state: DocState, s: Sent) -> None:
+    """Register every speaker mentioned in a sentence; remember pairs (X مع نظيره Y, X وY)."""
+    persons: list[Entity] = []
+    k = 0
+    toks = s.toks
+    could = could_start(state, registering=True)
+    according_to = load().according_to
+    while k < len(toks):
+        if toks[k].f in according_to and k + 1 < len(toks):  # «..., وفقا لوكالة رويترز»
+            hit = match_alias(load().outlet_aliases, toks, k + 1)
+            if hit:
+                state.credits.append(hit[0])
+        if not toks[k].word or not could(toks[k]) or in_quote(state, toks[k].start):
+            k += 1
+            continue
+        m = parse_mention(state, toks, k, conj=False)
+        if m is None:
+            k += 1
+            continue
+        if m.entity.kind == "person" and m.entity.typ in ("named", "role") and m.entity not in persons:
+            persons.append(m.entity)
+        k = max(m.j, k + 1)
+    if len(persons) >= 2:
+        state.pairs.append((state.cur_sent, persons[0]))
+
+
+def _region(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region | None:
+    """The region governed by the cue at token ``k``: its speaker and where its content starts."""
+    lex = load()
+    toks = s.toks
+    found = _speaker(state, s, si, k, v)
+    if found is None:
+        return None
+    speaker, mention, conf, p, relayed = found
+    p = _content_start(state, toks, p, v)
+    if p >= len(toks) or speaker is None:
+        return None
+    led = toks[p - 1].f in lex.complementizers or toks[p - 1].text == ":" or toks[p - 1].f in v.preps or quote_at(state, toks, p)
+    if ("needs_comp" in v.modes or v.tense == "impf") and not (led and toks[p - 1].f not in v.preps or quote_at(state, toks, p)):
+        return None  # بين / زاد / present tense: only with أن, a colon or a quote
+    if not led and "np" not in v.modes:
+        return None  # قال / أوضح / ذكر need أن, إن, a colon or a quote
+    if "relay" in v.modes and not led and speaker.typ not in ("outlet", "anon") and not relayed:
+        return None  # نقل = "moved" unless a source relays
+    return Region(si, k, v, speaker, mention, toks[p].start, s.end, conf)
+
+
+def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
+    """``(speaker, mention, confidence, token index after the subject, relayed)`` of a cue, or None."""
+    lex = load()
+    toks = s.toks
+    p = skip(state, toks, k + 1, lex)
+    if k > 1 and toks[k - 1].f == "قد" and v.tense == "past":  # وكان X قد أعلن
+        m0 = subject_before(state, toks, k - 1)
+        if m0 is not None:
+            return m0.entity, m0.text, 0.75, p, False
+    dropped = p < len(toks) and (toks[p].f in lex.complementizers or toks[p].text == ":" or toks[p].f in v.preps
+                                 or quote_at(state, toks, p))
+    if dropped:  # SVO (الرئيس X قال إن), else subject dropped: the last speaker agreeing with the verb
+        m0 = subject_before(state, toks, k)
+        if m0 is not None and m0.j == k and v.tense == "past":
+            return m0.entity, m0.text, 0.7, p, False
+        ent = sp.last_focus(state, v.gender)
+        if ent is not None:
+            return ent, None, 0.7, p, False
+        return (m0.entity, m0.text, 0.6, p, False) if m0 is not None else None
+    if v.tense == "part":
+        return sp.last_focus(state, v.gender), None, 0.65, p, False
+    c = find_comp(toks, p, lex, state) if ("comp" in v.modes or "quote" in v.modes) else -1
+    if "relay" in v.modes and p + 1 < len(toks) and toks[p].f in ("عن", "الي", "إلى"):  # ونُقل عن X قوله
+        m = parse_mention(state, toks, p + 1)
+        if m is not None:
+            return m.entity, m.text, 0.75, (c + 1 if c >= m.j else skip(state, toks, m.j, lex)), True
+    if "relay" in v.modes and parse_mention(state, toks, p) is None:
+        # نقلت صحيفة وول ستريت جورنال عن مسؤولين قولهم: an outlet we do not know, relaying a source we can read
+        for j in range(p + 1, min(len(toks), p + 8)):
+            if toks[j].f in ("عن", "الي", "إلى"):
+                m2 = parse_mention(state, toks, j + 1)
+                if m2 is not None:
+                    return m2.entity, m2.text, 0.7, (c + 1 if c >= m2.j else skip(state, toks, m2.j, lex)), True
+                break
+    if "relay" in v.modes or c <= p:
+        m = parse_mention(state, toks, p)
+    else:
+        m = subject_in(state, toks, p, c) or parse_mention(state, toks, p)
+    if m is None:
+        if v.tense == "impf":
+            m0 = subject_before(state, toks, k)
+            if m0 is None or (c < 0 and not quote_at(state, toks, p)):
+                return None
+            return m0.entity, m0.text, 0.6, p, False
+        if c > p and toks[p].f not in lex.circumstantial and not toks[p].f.startswith(lex.speech_nouns):
+            unknown = _unknown_subject(state, toks, p, c)
+            if unknown is None:
+                return None  # a subject we cannot read: no claim rather than a wrong speaker
+            return unknown, unknown.label_ar, 0.5, c + 1, False
+        return sp.last_focus(state, v.gender), None, 0.55, (c + 1 if c > p else p), False
+    speaker, mention, relayed = m.entity, m.text, False
+    if m.pair:
+        state.pairs.append((si, m.entity))
+    if m.entity.typ == "outlet":
+        state.credits.append(m.entity.key)  # an agency reporting, or relaying (نقلت وكالة X عن Y)
+    if "relay" in v.modes:
+        j = skip(state, toks, m.j, lex)
+        if j < len(toks) and toks[j].f in ("عن", "الي", "إلى"):
+            relayed = True
+            m2 = parse_mention(state, toks, j + 1)
+            if m2 is not None:
+                speaker, mention = m2.entity, m2.text
+                m = Mention(m.i, m2.j, m2.entity, m2.text)
+    return speaker, mention, 0.8, (c + 1 if c >= m.j else skip(state, toks, m.j, lex)), relayed
+
+
+def _content_start(state: DocState, toks: list[Tok], p: int, v: VerbForm) -> int:
+    """Token index where the reported content starts: after circumstantials, the verb's preposition, أن."""
+    lex = load()
+    p = skip(state, toks, p, lex)
+    if "needs_prep" in v.modes and not (p < len(toks) and toks[p].f in v.preps):
+        return len(toks)
+    if p < len(toks) and toks[p].word and toks[p].f in lex.circumstantial and toks[p].f not in v.preps:
+        # a circumstantial phrase (في البرقية، / على صفحتها ... أن): skip to a comma, أن, a colon or the preposition
+        for e in range(p + 1, min(len(toks), p + 14)):
+            if toks[e].f in v.preps and e + 1 < len(toks) and toks[e + 1].word:
+                p = e
+                break
+            if toks[e].f in lex.complementizers or toks[e].text in (":", "،", ","):
+                p = e + 1
+                break
+    if p < len(toks) and toks[p].f in v.preps:
+        p += 1
+    elif p < len(toks) and toks[p].f not in lex.complementizers and toks[p].text != ":" and not quote_at(state, toks, p):
+        c = find_comp(toks, p, lex, state, limit=5)  # a time phrase before أن: قال الأسبوع الماضي إن
+        if c > p:
+            p = c
+    while p < len(toks) and (toks[p].f in lex.complementizers or toks[p].text == ":"):
+        p += 1
+    return p
+
+
+def _close_regions(state: DocState, s: Sent, found: list[Region]) -> None:
+    """Cut each region where the next clause-starting cue begins; drop regions inside others."""
+    lex = load()
+    toks = s.toks
+    keep: list[Region] = []
+    for r in found:
+        if keep and r.form is not None and r.form.tense == "part":
+            prev = keep[-1]
+            tok = toks[r.cue]
+            before = toks[r.cue - 1] if r.cue > 0 else None
+            after_quote = before is not None and before.text in ("،", ",") and r.cue > 1 and toks[r.cue - 2].text in QUOTE_MARKS
+            after_quote = after_quote or (before is not None and before.text in QUOTE_MARKS)
+            quote_led = any(q.claim and q.open <= r.start + 1 and q.close >= r.start for q in state.quotes)
+            if tok.start < prev.end and not after_quote and not quote_led:
+                continue  # a participle continues the clause
+        if keep and toks[r.cue].start < keep[-1].end:
+            before = toks[r.cue - 1] if r.cue > 0 else None
+            starts_clause = (before is None or before.text in ("،", ",", "؛", ";", ".", "-") or before.f in lex.split_connectives or before.f in _RELATIVE
+                             or toks[r.cue].f[:1] == "و" and before.text in QUOTE_MARKS or r.form.tense == "part")
+            if not starts_clause:
+                continue
+            cut = toks[r.cue - 1].start if before is not None and not before.word else toks[r.cue].start
+            if before is not None and before.f in lex.split_connectives:
+                cut = before.start
+            keep[-1].end = min(keep[-1].end, cut)
+        keep.append(r)
+    found[:] = keep
+
+
+def heading(state: DocState, s: Sent, r: Region | None = None) -> bool:
+    """A title or sub-title: no claim but a quote or «X: Y» comes from it.
+
+    Short lines without a final stop are headings when they open the page or carry no
+    past-tense reporting verb (some sites print body paragraphs without stops).
+    """
+    if not s.title:
+        return False
+    top = state.top_lines
+    if top is None:
+        titles = {x.line for x in state.sents if x.title}
+        lines = [i for i in range(len(state.lines)) if i not in state.furniture]
+        body = next((i for i in lines if i not in titles), None)
+        top = {i for i in lines if body is not None and i < body} or set(lines[:1])
+        state.top_lines = top
+    return s.line in top or (r is not None and (r.form is None or r.form.tense != "past"))
+
+
+_MEDIA = {"صحيفه", "وكاله", "قناه", "موقع", "مجله", "اذاعه", "تلفزيون", "شبكه", "منصه"}
+
+
+def _unknown_subject(state: DocState, toks: list[Tok], p: int, c: int) -> Entity | None:
+    """A subject the lexicons do not know, between the verb and أن: a plain name, or a named outlet."""
+    lex = load()
+    words = [t for t in toks[p:c] if t.word]
+    if not words or len(words) > 5 or any(t.f in lex.stop_words or t.f in lex.circumstantial for t in words):
+        return None
+    name = state.text[words[0].start:words[-1].end].strip('«»“”" ')
+    if words[0].f in _MEDIA:
+        ent = sp.mint(state, name, "organization", gender="f", typ="outlet")
+        return ent
+    if words[0].f.startswith("ال") or len(words) > 4:
+        return None
+    return sp.mint(state, name, "person")

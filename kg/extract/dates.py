@@ -1,0 +1,205 @@
+"""Dates: the article's publication date, and the date each statement was made.
+
+The publication date comes from a date line near the top or bottom of the page
+(٢٢ يوليو ٢٠٢٠; 22 تموز/ يوليو 2020; الأربعاء – 16 جمادى الأولى 1442 هـ – 30 ديسمبر 2020 مـ),
+the Gregorian date preferred over the Hijri one. A statement date comes from an explicit
+date or a relative word (أمس، اليوم، أول أمس، a weekday) in the claim's sentence, outside
+the reported words, counted from the publication date; it is carried to the same speaker's
+later claims. Without a publication date, relative words give no date; no date is ever
+after the publication date.
+
+>>> find_dates("الأربعاء – 16 جمادى الأولى 1442 هـ – 30 ديسمبر 2020 مـ")[-1][2]
+datetime.date(2020, 12, 30)
+>>> find_dates("في 22 تموز/ يوليو", dt.date(2020, 7, 25))[0][2]
+datetime.date(2020, 7, 22)
+>>> find_dates("أمس الخميس", None)
+[]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import regex
+from hijridate import Hijri
+
+from kg.extract.lexicon import load
+from kg.extract.cues import heading
+from kg.extract.mentions import parse_mention
+from kg.extract.state import DocState
+
+_ONE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+
+
+def _f1(s: str) -> str:
+    """Length-keeping fold (alef, ya, ta marbuta) so match offsets stay valid."""
+    return s.translate(_ONE)
+
+
+def _alt(names) -> str:
+    return "|".join(sorted((regex.escape(_f1(n)).replace(r"\ ", r"\s*") for n in names), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns():
+    d = load().dates
+    greg = {_f1(n).replace(" ", ""): int(m) for m, ns in d["gregorian_months"].items() for n in ns}
+    hij = {_f1(n).replace(" ", ""): int(m) for m, ns in d["hijri_months"].items() for n in ns}
+    wd = {_f1(n): int(k) for k, ns in d["weekdays"].items() for n in ns}
+    rel = {_f1(k): int(v) for k, v in d["relative_days"].items()}
+    g = _alt([n for ns in d["gregorian_months"].values() for n in ns])
+    h = _alt([n for ns in d["hijri_months"].values() for n in ns])
+    w = r"(?<![\p{L}])"
+    explicit = regex.compile(w + r"(\d{1,2})\s*(?:من\s+)?(?:شهر\s+)?(" + g + r")(?:\s*[/(]\s*(?:" + g + r")\s*\)?)?(?:\s*[،,]?\s*(?:عام|سنه|سنة)?\s*(\d{4}))?(?![\p{L}])")
+    hijri = regex.compile(w + r"(\d{1,2})\s*(" + h + r")\s*(\d{4})\s*(?:هـ|ه)?")
+    numeric = regex.compile(r"(?<!\d)(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))(?!\d)")
+    relative = regex.compile(w + r"(" + _alt(rel) + r")(?:\s+(" + _alt(wd) + r"))?(?![\p{L}])")
+    weekday = regex.compile(w + r"(?:يوم\s+)?(" + _alt(wd) + r")(?![\p{L}])")
+    return greg, hij, wd, rel, explicit, hijri, numeric, relative, weekday
+
+
+@functools.lru_cache(maxsize=1)
+def _vague() -> regex.Pattern:
+    return regex.compile(r"(?<![\p{L}])(?:" + _alt(load().dates.get("vague") or ["\uffff"]) + r")(?![\p{L}])")
+
+
+def _mk(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d) if 1900 <= y <= 2100 else None
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, ref: dt.date | None = None) -> list[tuple[int, int, dt.date, str]]:
+    """Dates in ``text`` as ``(start, end, date, kind)``; kind: full | partial | hijri | relative | weekday.
+
+    Partial dates (no year) and relative words need ``ref`` (the publication date).
+    """
+    greg, hij, wd, rel, explicit, hijri, numeric, relative, weekday = _patterns()
+    t = _f1(text)
+    out: list[tuple[int, int, dt.date, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s, e, d, k):
+        if d is not None and not any(a <= s < b for a, b in taken):
+            out.append((s, e, d, k))
+            taken.append((s, e))
+
+    for m in hijri.finditer(t):
+        try:
+            g = Hijri(int(m.group(3)), hij["".join(m.group(2).split())], int(m.group(1))).to_gregorian()
+            add(m.start(), m.end(), dt.date(g.year, g.month, g.day), "hijri")
+        except (ValueError, OverflowError, KeyError):
+            pass
+    for m in explicit.finditer(t):
+        mon = greg.get("".join(m.group(2).split()))
+        if mon is None:
+            continue
+        if m.group(3):
+            add(m.start(), m.end(), _mk(int(m.group(3)), mon, int(m.group(1))), "full")
+        elif ref is not None:
+            d = _mk(ref.year, mon, int(m.group(1)))
+            if d is not None and d > ref:
+                d = _mk(ref.year - 1, mon, int(m.group(1)))
+            add(m.start(), m.end(), d, "partial")
+    for m in numeric.finditer(t):
+        if m.group(1):
+            add(m.start(), m.end(), _mk(int(m.group(1)), int(m.group(2)), int(m.group(3))), "full")
+        else:
+            add(m.start(), m.end(), _mk(int(m.group(6)), int(m.group(5)), int(m.group(4))), "full")
+    if ref is not None:
+        for m in relative.finditer(t):
+            add(m.start(), m.end(), ref + dt.timedelta(days=rel.get(" ".join(m.group(1).split()), 0)), "relative")
+        for m in weekday.finditer(t):
+            back = (ref.weekday() - wd[m.group(1)]) % 7
+            add(m.start(), m.end(), ref - dt.timedelta(days=back), "weekday")
+    out.sort()
+    return out
+
+
+def article_date_step(state: DocState) -> None:
+    """Reads ``lines``, ``doc.date``; writes ``article_date`` and ``meta.published``."""
+    if state.doc.date is not None:
+        state.article_date = state.doc.date
+    else:
+        n = len(state.lines)
+        order = list(range(min(n, 12))) + [i for i in range(max(12, n - 6), n)]
+        for li in order:
+            s, e = state.lines[li]
+            line = state.text[s:e]
+            if len(line.split()) > 18:
+                continue
+            found = [d for d in find_dates(line) if d[3] in ("full", "hijri")]
+            if not found:
+                continue
+            rest = line
+            for a, b, _, _ in sorted(found, reverse=True):
+                rest = rest[:a] + " " + rest[b:]
+            date_line = len(rest.split()) <= 8
+            if not date_line and found[0][0] > 30:
+                continue  # a date inside a sentence (في 6 فبراير 2011 ...), not the page's date
+            greg = [d for d in found if d[3] == "full"]
+            state.article_date = (greg or found)[0][2]
+            if date_line:
+                state.furniture.add(li)
+            break
+    state.meta.published = state.article_date
+
+
+def dates_step(state: DocState) -> None:
+    """Reads ``cands``, ``sents``, ``article_date``; writes ``Cand.date`` and ``event_dates``."""
+    ref = state.article_date
+    by_sent: dict[int, list] = {}
+    for c in state.cands:
+        by_sent.setdefault(c.sent, []).append(c)
+    for si, s in enumerate(state.sents):
+        if heading(state, s):
+            continue
+        text = state.text[s.start:s.end]
+        cands = by_sent.get(si, [])
+        for a, b, d, kind in find_dates(text, ref):
+            if ref is not None and d > ref:
+                continue
+            pos = s.start + a
+            if any(c.start <= pos < c.end for c in cands):
+                continue  # a date inside the reported words
+            if cands:
+                for c in cands:
+                    state.event_dates.append((si, c.speaker.key if c.speaker else "", d))
+            else:
+                for key in _participants(state, si, pos):
+                    state.event_dates.append((si, key, d))
+    vague = _vague()
+    for c in state.cands:
+        if c.speaker is None:
+            continue
+        s = state.sents[c.sent]
+        outside = _f1(state.text[s.start:c.start] + " " + state.text[c.end:s.end])
+        if vague.search(outside):
+            continue  # «قال X الأسبوع الماضي إن ...»: no date, none inherited
+        own = [d for si, k, d in state.event_dates if k == c.speaker.key and si == c.sent]
+        before = [d for si, k, d in state.event_dates if k == c.speaker.key and si <= c.sent]
+        if own:
+            c.date = own[-1]
+        elif before:
+            c.date = before[-1]
+        elif state.sents[c.sent].title:
+            after = [d for si, k, d in state.event_dates if k == c.speaker.key]
+            c.date = after[0] if after else None
+
+
+def _participants(state: DocState, si: int, pos: int) -> list[str]:
+    """Who a narration sentence dates: its first speaker mention and those met ``مع`` it (مع نظيره X)."""
+    toks = state.sents[si].toks
+    keys: list[str] = []
+    k = 0
+    while k < len(toks) and toks[k].start < pos:
+        m = parse_mention(state, toks, k, conj=False)
+        if m is not None:
+            if not keys or (k > 0 and toks[k - 1].f in ("مع", "ومع")) or (k > 1 and toks[k - 2].f == "مع"):
+                keys.append(m.entity.key)
+            k = max(m.j, k + 1)
+            continue
+        k += 1
+    return keys

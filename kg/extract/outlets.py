@@ -1,0 +1,179 @@
+"""Outlets: publisher, credited agencies, dateline and author from the page's own lines.
+
+Recognised lines (short lines near the top or bottom of the page):
+source lines «المصدر : الجزيرة + وكالات», bylines «أوطان بوست – وكالات», datelines
+«موسكو: رائد جبر» / «موسكو - سانا» / «طرابلس (وال) -», and a line that is an outlet's name.
+Relays inside the text (نقلت رويترز عن ...) are credited by :mod:`kg.extract.cues`.
+
+>>> from kg.model import SourceDoc
+>>> from kg.extract.segment import normalize_step
+>>> st = DocState(doc=SourceDoc(name="t", text="عنوان\\nدمشق - سانا\\nقال الوزير إن ...\\nالمصدر: الجزيرة + وكالات", sha256="0"))
+>>> normalize_step(st); outlets_step(st)
+>>> st.meta.dateline, st.meta.publisher.key, [o.key for o in st.meta.credits]
+('دمشق', 'al-jazeera', ['sana', 'agencies'])
+"""
+
+from __future__ import annotations
+
+import regex
+
+from kg.extract.lexicon import ftoks, load
+from kg.extract.speakers import slug
+from kg.extract.state import DocState
+from kg.model import OutletRef
+
+_SOURCE = regex.compile(r"^\s*(?:المصدر|مصدر الخبر|المصادر|source)\s*[:：]\s*(.+)$", regex.I)
+_DASH = regex.compile(r"\s*[-–—|]\s*")
+_SLASH = regex.compile(r"^(\S+(?:\s\S+)??)(?:\s+في\s+[^/]{1,25})?\s*/\s*([^/]{2,25}?)\s*/")
+_SPLIT = regex.compile(r"\s*(?:\+|،|,|/|&|\s-\s|\s–\s|\sو(?=\S))\s*")
+_PAREN = regex.compile(r"^(\S+(?:\s\S+)?)\s*\(([^()]{2,30})\)\s*[-–:]")
+_PREFIX = regex.compile(r"^(\S+(?:\s\S+)??)\s*(?:[\d\s\p{L}/]{0,30}?)\s*(?:\(([^()]{2,30})\)\s*[-–—:]|[-–—]\s*([^\s:،-]{2,20}(?:\s[^\s:،-]{1,20})?)\s*[-–—:])")
+_AUTHOR = regex.compile(r"^(?:بقلم|كتب|كتبت|إعداد|اعداد|تقرير|الكاتب)\s*[:：]?\s*(\S.{1,40})$")
+_RIGHTS = regex.compile(r"الحقوق\s+محفوظة|حقوق\s+(?:النشر|الطبع)|©|copyright", regex.I)
+_CITY_DASH = regex.compile(r"^(\S+(?:\s\S+)??)\s*[-–—]\s+\S")
+_COLON = regex.compile(r"^(\S+(?:\s\S+)?)\s*[:：]\s*(\S.{0,40})$")
+
+
+def outlet_ref(key: str) -> OutletRef:
+    """The :class:`OutletRef` of a registry key."""
+    e = load().outlets[key]
+    return OutletRef(key=key, label_ar=e.ar, label_en=e.en, kind="agency" if e.kind == "agency" else "outlet", aliases=list(e.aliases))
+
+
+def _outlet(name: str) -> str | None:
+    lex = load()
+    k = ftoks(name.strip(" .:-–()[]"))
+    return lex.outlet_bylines.get(k) if k else None
+
+
+def _outlet_in(line: str) -> str | None:
+    """The longest outlet alias inside a line (© 2023 سكاي نيوز عربية)."""
+    lex = load()
+    words = ftoks(line)
+    best = None
+    for i in range(len(words)):
+        for j in range(min(len(words), i + 6), i, -1):
+            key = lex.outlet_aliases.get(words[i:j])
+            if key and (best is None or j - i > best[0]):
+                best = (j - i, key)
+                break
+    return best[1] if best else None
+
+
+def _city(name: str) -> str | None:
+    lex = load()
+    return lex.cities.get(ftoks(name))
+
+
+def _credit(state: DocState, key: str) -> None:
+    if key and all(c.key != key for c in state.meta.credits) and (state.meta.publisher is None or state.meta.publisher.key != key):
+        state.meta.credits.append(outlet_ref(key))
+
+
+def _publisher(state: DocState, key: str | None, name: str | None = None) -> None:
+    if state.meta.publisher is not None:
+        return
+    if key:
+        state.meta.publisher = outlet_ref(key)
+        state.meta.credits = [c for c in state.meta.credits if c.key != key]
+    elif name:
+        state.meta.publisher = OutletRef(key=slug(name), label_ar=name.strip())
+
+
+def _attribute(state: DocState, key: str) -> None:
+    """An outlet named by the page: the publisher when it is a paper or site, else a credit."""
+    if load().outlets[key].kind == "outlet":
+        _publisher(state, key)
+    else:
+        _credit(state, key)
+
+
+def _dateline(state: DocState, city: str, agency: str | None = None) -> None:
+    state.meta.dateline = state.meta.dateline or city.strip()
+    key = _outlet(agency) if agency else None
+    if key:
+        _credit(state, key)
+
+
+def _line(state: DocState, li: int, line: str) -> bool:
+    """Read one page line; True when it is page furniture (byline, source, date or rights line)."""
+    words = line.split()
+    m = _AUTHOR.match(line)
+    if m and len(words) <= 8:
+        state.meta.author = state.meta.author or m.group(1).strip()
+        return True
+    if _RIGHTS.search(line) and len(words) <= 14:
+        found = _outlet_in(line)
+        if found and load().outlets[found].kind == "outlet":
+            _publisher(state, found)
+        return True
+    if li < 10:
+        m = _CITY_DASH.match(line)
+        if m and _city(m.group(1)) and len(words) > 4:
+            _dateline(state, m.group(1))  # «موسكو - أعلن الكرملين ...»
+        m = _SLASH.match(line)
+        if m and _city(m.group(1)) and _outlet(m.group(2)):
+            _dateline(state, m.group(1), m.group(2))  # «أبوظبي في 3 مايو / وام /»
+            return False
+        m = _PREFIX.match(line)
+        if m and _city(m.group(1)) and (_outlet(m.group(2) or m.group(3) or "") or (m.group(3) and not m.group(2))):
+            _dateline(state, m.group(1), m.group(2) or m.group(3))  # «طرابلس 12 مارس (وال) -», «دمشق - سانا:»
+            return len(words) <= 4
+    if not words or len(words) > 10 or line[-1:] == ".":
+        return False
+    m = _SOURCE.match(line)
+    if m:  # «المصدر : الجزيرة + وكالات»
+        for item in _SPLIT.split(m.group(1)):
+            key = _outlet(item)
+            if key:
+                _attribute(state, key)
+        return True
+    m = _PAREN.match(line)
+    if m and _city(m.group(1)) and _outlet(m.group(2)):
+        _dateline(state, m.group(1), m.group(2))
+        return False
+    parts = _DASH.split(line)
+    if len(parts) == 2 and len(words) <= 8:  # «أوطان بوست – وكالات», «دمشق - سانا»
+        a, b = parts
+        ka, kb = _outlet(a), _outlet(b)
+        if _city(a) and kb:
+            _dateline(state, a, b)
+            return True
+        if ka or kb:
+            if ka:
+                _attribute(state, ka)
+            elif li < 6 and len(a.split()) <= 3:
+                _publisher(state, None, a)  # an outlet the registry does not know
+            if kb:
+                _credit(state, kb)
+            return True
+    m = _COLON.match(line)
+    if m and _city(m.group(1)) and len(m.group(2).split()) <= 4:  # «موسكو: رائد جبر»
+        who = m.group(2).strip()
+        _dateline(state, m.group(1), who)
+        if not _outlet(who):
+            state.meta.author = state.meta.author or who
+        return True
+    key = _outlet(line)
+    if key and len(words) >= 2 and li > 0:  # a line that is the outlet's name
+        _attribute(state, key)
+        return True
+    return False
+
+
+def outlets_step(state: DocState) -> None:
+    """Reads ``lines``; writes ``meta.publisher``, ``meta.credits``, ``meta.dateline``, ``meta.author``, ``furniture``."""
+    n = len(state.lines)
+    for li in list(range(min(n, 10))) + list(range(max(10, n - 8), n)):
+        s, e = state.lines[li]
+        if _line(state, li, state.text[s:e].strip()):
+            state.furniture.add(li)
+    if state.meta.publisher is None and state.doc.site_name:
+        _publisher(state, _outlet(state.doc.site_name), state.doc.site_name)
+
+
+def credits_step(state: DocState) -> None:
+    """Reads ``credits`` (relays found in the text); adds them to ``meta.credits``."""
+    for key in state.credits:
+        if key in load().outlets:
+            _credit(state, key)

@@ -1,0 +1,172 @@
+"""Speaker entities of one article: registry look-up, minting, in-article resolution, focus.
+
+One entity per real speaker: a registry alias gives the canonical key; an unknown name
+gets a key minted from its transliterated, folded form (ASCII slug), and a later bare
+surname or role in the same article resolves to the entity met first.
+
+>>> slug("أحمد المسماري")
+'ahmd-almsmari'
+>>> slug("") .startswith("x-")
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+
+import regex
+
+from kg.extract.lexicon import Entry, country_iso, ftoks, load
+from kg.extract.state import DocState, Entity
+from kg.model import SpeakerRef
+from kg.normalize import fold
+
+_TR = {
+    "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z",
+    "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "a", "غ": "gh", "ف": "f", "ق": "q", "ك": "k",
+    "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "i", "ء": "", "پ": "p", "چ": "ch", "گ": "g", "ڤ": "v",
+}
+
+
+_DASHES = regex.compile(r"-+")
+
+
+def slug(name: str) -> str:
+    """An ASCII key for an unknown name: transliteration of its folded form (stable)."""
+    f = fold(name)
+    out = "".join(_TR.get(ch, ch if ch.isascii() and ch.isalnum() else ("-" if ch.isspace() or ch in "-_" else "")) for ch in f)
+    out = _DASHES.sub("-", out.lower()).strip("-")
+    if not out:
+        out = "x-" + hashlib.sha1(f.encode("utf-8")).hexdigest()[:10]
+    return out[:80]
+
+
+@functools.lru_cache(maxsize=4096)
+def _entry_names(key: str) -> frozenset[str]:
+    e = load().speakers[key]
+    return frozenset(" ".join(ftoks(a)) for a in [e.ar, *e.aliases])
+
+
+def _from_entry(e: Entry, typ: str = "named") -> Entity:
+    names = set(_entry_names(e.key))
+    return Entity(key=e.key, kind="person" if e.kind == "person" else "organization", label_ar=e.ar, label_en=e.en,
+                  role=e.role, country=e.country, gender=e.gender, names=names, registry=True, typ=typ)
+
+
+def registry_entity(state: DocState, key: str, mention: str | None = None, role: str | None = None) -> Entity:
+    """The article's entity for registry ``key`` (created on first mention)."""
+    ent = state.entities.get(key)
+    if ent is None:
+        lex = load()
+        e = lex.speakers.get(key)
+        if e is None:
+            o = lex.outlets[key]
+            ent = Entity(key=key, kind="organization", label_ar=o.ar, label_en=o.en, gender="f", registry=True, typ="outlet",
+                         names={" ".join(ftoks(o.ar))})
+        else:
+            ent = _from_entry(e, "country" if key in lex.countries else "named")
+        state.entities[key] = ent
+        _new_entity(state, ent)
+    if mention:
+        if mention not in ent.mentions:
+            ent.mentions.append(mention)
+        add_name(state, ent, " ".join(ftoks(mention)))
+    if role:
+        ent.role = ent.role or role
+        add_name(state, ent, "role:" + " ".join(ftoks(role)))
+    return ent
+
+
+def find_in_article(state: DocState, name: str) -> Entity | None:
+    """An entity met earlier whose full name, or last name word(s), equals ``name``."""
+    fn = " ".join(ftoks(name))
+    if not fn or fn.split()[-1] not in name_words(state):
+        return None
+    for ent in reversed(list(state.entities.values())):
+        if fn in ent.names:
+            return ent
+    for ent in reversed(list(state.entities.values())):
+        if ent.kind == "organization" and " " in fn and any(n.startswith(fn + " ") for n in ent.names):
+            return ent  # وزارة الداخلية -> وزارة الداخلية في حكومة ...
+        if ent.kind != "person" or ent.typ != "named":
+            continue
+        for n in ent.names:
+            if not n.startswith("role:") and " " in n and (n.endswith(" " + fn)):
+                return ent
+    return None
+
+
+def find_by_role(state: DocState, role: str) -> Entity | None:
+    """A named person met earlier in the article under the same role (وزير الدفاع الروسي)."""
+    fr = "role:" + " ".join(ftoks(role))
+    for ent in reversed(list(state.entities.values())):
+        if fr in ent.names and ent.typ == "named":
+            return ent
+    return None
+
+
+def mint(state: DocState, name: str, kind: str, role: str | None = None, country: str | None = None,
+         gender: str | None = None, typ: str = "named", key: str | None = None) -> Entity:
+    """A new entity for a speaker the registry does not know (or the existing one with that key)."""
+    key = key or slug(name)
+    ent = state.entities.get(key)
+    if ent is None:
+        ent = Entity(key=key, kind=kind, label_ar=name, role=role, country=country_iso(country) if country and len(country) > 2 else country,
+                     gender=gender or ("m" if kind == "person" else "f"), minted=True, typ=typ)
+        state.entities[key] = ent
+        _new_entity(state, ent)
+    add_name(state, ent, " ".join(ftoks(name)))
+    if name not in ent.mentions:
+        ent.mentions.append(name)
+    if role:
+        ent.role = ent.role or role
+        add_name(state, ent, "role:" + " ".join(ftoks(role)))
+    return ent
+
+
+def _new_entity(state: DocState, ent: Entity) -> None:
+    if state.name_words is not None and state.name_words_n == len(state.entities) - 1:
+        state.name_words.update(w for name in ent.names for w in name.removeprefix("role:").split())
+        state.name_words_n = len(state.entities)
+
+
+def add_name(state: DocState, ent: Entity, name: str) -> None:
+    """Record a folded spelling (or ``role:`` title) of ``ent`` met in the article."""
+    if name not in ent.names:
+        ent.names.add(name)
+        if state.name_words is not None:
+            state.name_words.update(name.removeprefix("role:").split())
+
+
+def push_focus(state: DocState, ent: Entity) -> None:
+    """Make ``ent`` the most recent speaker (what a pronoun-dropped verb refers to)."""
+    if ent in state.focus:
+        state.focus.remove(ent)
+    state.focus.append(ent)
+
+
+def last_focus(state: DocState, gender: str | None = None) -> Entity | None:
+    """The most recent speaker agreeing with a verb's ``gender`` (m / f / pl; None: any)."""
+    for ent in reversed(state.focus):
+        if gender in (None, "pl") or ent.gender is None:
+            return ent
+        if ent.gender == gender:
+            return ent
+    return None
+
+
+def to_ref(ent: Entity, mention: str | None = None) -> SpeakerRef:
+    """The :class:`SpeakerRef` of an entity."""
+    aliases = sorted({m for m in ent.mentions if m != ent.label_ar})
+    return SpeakerRef(key=ent.key, kind="person" if ent.kind == "person" else "organization", label_ar=ent.label_ar,
+                      label_en=ent.label_en, mention=mention, role=ent.role, country=ent.country, aliases=aliases,
+                      gender=ent.gender if ent.gender in ("m", "f") else None)
+
+
+def name_words(state: DocState) -> set[str]:
+    """Every folded word of every name met in the article (a quick filter for mention parsing)."""
+    if state.name_words is None or state.name_words_n != len(state.entities):
+        state.name_words = {w for e in state.entities.values() for name in e.names for w in name.removeprefix("role:").split()}
+        state.name_words_n = len(state.entities)
+    return state.name_words

@@ -1,0 +1,185 @@
+"""Topics: 1-3 keys of the SKOS scheme per claim, files (countries, regions) before themes.
+
+Cue words (kg/data/topics.yaml) are matched on folded text with clitics and endings.
+A bilateral file (russia-turkey) needs a cue of each side, or one side in the claim and
+the speaker from the other. A claim with no file cue takes the file of its sentence,
+else the article's dominant file; one with no cue at all takes the article's dominant
+theme (or the most general theme), so every claim has a topic.
+
+>>> match_topics("أكد الوزير دعم وقف إطلاق النار في ليبيا")
+['libya', 'ceasefire']
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+
+import regex
+
+from kg.extract.lexicon import load
+from kg.extract.state import DocState
+from kg.normalize import fold
+
+MAX_TOPICS = 3
+FALLBACK = "political-process"  # the scheme's most general theme, for an article with no cue at all
+_PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "ال", "وال", "بال", "لل", "ولل", "فال", "كال", "فل", "فب")
+_WORD = regex.compile(r"[\p{L}\p{N}+]+")
+
+
+def _index(groups: dict) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """first cue word -> [(remaining words, topic key)]; a cue's ال may be dropped (للإرهاب)."""
+    idx: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for k, v in groups.items():
+        for c in v:
+            words = tuple(fold(c).split())
+            forms = {words}
+            if words[0].startswith("ال") and len(words[0]) > 4:
+                forms.add((words[0][2:],) + words[1:])
+            for w in forms:
+                idx.setdefault(w[0], []).append((w[1:], k))
+    return idx
+
+
+@functools.lru_cache(maxsize=1)
+def _tables():
+    """One index over every cue: keys are ("file", key), ("theme", key) and ("side", file, 0|1)."""
+    t = load().topics
+    groups: dict = {}
+    for k, v in t["files"].items():
+        groups[("file", k)] = v["cues"]
+        for n, side in enumerate(v.get("pair") or []):
+            groups[("side", k, n)] = side
+    for k, v in t["themes"].items():
+        groups[("theme", k)] = v["cues"]
+    sides = {k for k, v in t["files"].items() if v.get("pair")}
+    idx = _index(groups)
+    _IDX[id(idx)] = idx
+    return idx, sides
+
+
+@functools.lru_cache(maxsize=4096)
+def _analyse(text: str) -> tuple[list[str], list[tuple[int, tuple]]]:
+    words = _words(text)
+    return words, _scan(words, _tables()[0])
+
+
+@functools.lru_cache(maxsize=65536)
+def _stems(w: str) -> list[str]:
+    out = [w]
+    out += [w[len(p):] for p in _PREFIXES if w.startswith(p) and len(w) - len(p) >= 2]
+    return out
+
+
+_IDX: dict[int, dict] = {}
+
+
+@functools.lru_cache(maxsize=131072)
+def _hits(w: str, idx_id: int) -> tuple:
+    """Index entries whose first word is ``w`` less a clitic and up to three final letters."""
+    idx = _IDX[idx_id]
+    out = []
+    for st in _stems(w):
+        for cut in range(0, 4):
+            head = st[:len(st) - cut] if cut else st
+            if len(head) < 2:
+                break
+            out += idx.get(head, ())
+    return tuple(out)
+
+
+def _eq(word: str, cue: str) -> bool:
+    return word == cue or (word.startswith(cue) and len(word) - len(cue) <= 3)
+
+
+def _scan(words: list[str], idx) -> list[tuple[int, str]]:
+    """(position, key) of every cue of ``idx`` found in folded ``words`` (clitics and endings allowed)."""
+    found = []
+    for i, w in enumerate(words):
+        for rest, key in _hits(w, id(idx)):
+                    n = len(rest)
+                    if n == 0 or (i + n < len(words) and all(words[i + 1 + j] == rest[j] for j in range(n - 1))
+                                  and _eq(words[i + n], rest[-1])):
+                        found.append((i, key))
+    return found
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def _files(found: list[tuple[int, tuple]], speaker_country: str | None = None) -> list[tuple[int, str]]:
+    """(first position, file key) of the files whose cues are in ``found`` (see :func:`_analyse`)."""
+    _, sides = _tables()
+    first: dict[str, int] = {}
+    side_pos: dict[tuple[str, int], int] = {}
+    for i, g in found:
+        if g[0] == "file":
+            first.setdefault(g[1], i)
+        elif g[0] == "side":
+            side_pos.setdefault((g[1], g[2]), i)
+    for k in sides:
+        if k in first:
+            continue
+        ia, ib = side_pos.get((k, 0)), side_pos.get((k, 1))
+        side_a, side_b = load().topics["files"][k].get("countries", ["RU", "TR"])
+        if (ia is not None and ib is not None) or (ia is not None and speaker_country == side_b) or (ib is not None and speaker_country == side_a):
+            first[k] = min(x for x in (ia, ib) if x is not None)
+    return sorted((i, k) for k, i in first.items())
+
+
+def match_topics(text: str, speaker_country: str | None = None, context: str = "", fallback: str | None = None,
+                 after: str = "", carried: list[str] | None = None) -> list[str]:
+    """Topic keys for a claim text (most specific first).
+
+    Without a file cue in the text: the file named nearest before it in its sentence
+    (``context``), else just after it (``after``), else the speaker's previous file
+    (``carried``), else ``fallback`` (the article's dominant file).
+    """
+    _, sides = _tables()
+    _, found = _analyse(text)
+    files = [k for _, k in _files(found, speaker_country)]
+    if not files and context:
+        near = _files(_analyse(context)[1], speaker_country)
+        files = [max(near)[1]] if near else []
+    if not files and after:
+        files = [k for _, k in _files(_analyse(after)[1], speaker_country)][:1]
+    if not files and carried:
+        files = list(carried)
+    if not files and fallback:
+        files = [fallback]
+    th: list[str] = []
+    for _, g in sorted(found):
+        if g[0] == "theme" and g[1] not in th:
+            th.append(g[1])
+    geo = [k for k in files if k not in sides]
+    rel = [k for k in files if k in sides]
+    out = (geo[:1] + rel[:1] + geo[1:2])[:2] if th else (geo + rel)
+    for k in th + geo + rel:
+        if len(out) >= MAX_TOPICS:
+            break
+        if k not in out:
+            out.append(k)
+    return out[:MAX_TOPICS]
+
+
+def topics_step(state: DocState) -> None:
+    """Reads ``cands``, ``text``; writes ``Cand.topics`` (1-3 keys, never empty)."""
+    words = _words(state.text)
+    found = _scan(words, _tables()[0])
+    counts: Counter = Counter(g[1] for _, g in found if g[0] == "file")
+    dominant = counts.most_common(1)[0][0] if counts else next((k for _, k in _files(found)), None)
+    tcounts = Counter(g[1] for _, g in found if g[0] == "theme")
+    theme = tcounts.most_common(1)[0][0] if tcounts else FALLBACK
+    carried: dict[str, list[str]] = {}  # speaker key -> files of their last claim
+    for c in sorted(state.cands, key=lambda c: c.start):
+        country = c.speaker.country if c.speaker else None
+        s = state.sents[c.sent]
+        key = c.speaker.key if c.speaker else ""
+        c.topics = match_topics(state.text[c.start:c.end], country, state.text[s.start:c.start], dominant,
+                                after=state.text[c.end:s.end], carried=carried.get(key))
+        if not c.topics:
+            c.topics = [theme]
+        files = [k for k in c.topics if k in load().topics["files"]]
+        if files:
+            carried[key] = files[:1]

@@ -1,0 +1,257 @@
+"""Same statement, several outlets: link claims that report one statement.
+
+Two claims are linked with ``isnad:sameStatementAs`` (both directions: the property is
+symmetric) when they come from different articles, have the same speaker, their folded
+words overlap enough, and their dates are at most a few days apart (or unknown). A
+claim's date is its ``isnad:statedOn``, else its article's ``schema:datePublished``.
+The links live in the named graph ``{base}graph/links``: computed after all articles
+at build time (:func:`write_links`) and updated by ``isnad add``/``remove``.
+
+>>> a = ClaimRecord("c1", "lavrov", "روسيا وتركيا اتفقتا على مواصلة العمل المشترك في ليبيا", None, "a1")
+>>> b = ClaimRecord("c2", "lavrov", "اتفقت روسيا وتركيا على مواصلة العمل المشترك لتسوية الأوضاع في ليبيا", None, "a2")
+>>> c = ClaimRecord("c3", "lavrov", "الولايات المتحدة تتحمل مسؤولية الفوضى في سوريا", None, "a3")
+>>> same_statement(a, b), same_statement(a, c)
+(True, False)
+>>> find_links([a, b, c])
+[('c1', 'c2')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from kg.iris import Minter
+from kg.vocab import ISNAD
+from kg.normalize import fold
+
+SAME = ox.NamedNode(ISNAD + "sameStatementAs")
+MIN_SHARED, MIN_OVERLAP, MAX_DAYS = 3, 0.5, 3
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# folded (hamza-less, ta marbuta as ha) function words that say nothing about the statement
+_STOP = frozenset(fold(w) for w in (
+    "في من على إلى الى عن مع أن إن ان أنه انه إنه أنها انها كان كانت هذا هذه ذلك تلك التي الذي الذين "
+    "هو هي هم ما لا لم لن قد بين حول عبر خلال بعد قبل عند كل كما أو او ثم حتى منذ وقال قال قالت وأضاف أضاف "
+    "أكد وأكد أكدت اكد اعلن أعلن أعلنت وأوضح أوضح مشيرا مضيفا").split())
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    """What linking needs to know about one claim."""
+
+    iri: str
+    speaker: str
+    text: str
+    date: dt.date | None
+    article: str
+
+
+def words(text: str) -> frozenset[str]:
+    """Content words of a text: folded, light prefixes (و ف ب ل ال) dropped, function words out."""
+    out = set()
+    for w in _WORD.findall(fold(text)):
+        if len(w) > 3 and w[0] in "وف":
+            w = w[1:]
+        for prefix in ("بال", "كال", "لل", "ال"):
+            if w.startswith(prefix) and len(w) - len(prefix) >= 2:
+                w = w[len(prefix):]
+                break
+        if len(w) >= 2 and w not in _STOP:
+            out.add(w)
+    return frozenset(out)
+
+
+def _close(a: dt.date | None, b: dt.date | None, max_days: int) -> bool:
+    return a is None or b is None or abs((a - b).days) <= max_days
+
+
+def _overlap(wa: frozenset[str], wb: frozenset[str], min_shared: int, min_overlap: float) -> bool:
+    shared = len(wa & wb)
+    small = min(len(wa), len(wb))
+    return small >= 2 and shared >= min(min_shared, small) and shared / small >= min_overlap
+
+
+def same_statement(a: ClaimRecord, b: ClaimRecord, *, min_shared: int = MIN_SHARED,
+                   min_overlap: float = MIN_OVERLAP, max_days: int = MAX_DAYS) -> bool:
+    return (a.article != b.article and a.speaker == b.speaker and _close(a.date, b.date, max_days)
+            and _overlap(words(a.text), words(b.text), min_shared, min_overlap))
+
+
+def find_links(claims: Iterable[ClaimRecord], *, new: Iterable[ClaimRecord] | None = None,
+               min_shared: int = MIN_SHARED, min_overlap: float = MIN_OVERLAP,
+               max_days: int = MAX_DAYS) -> list[tuple[str, str]]:
+    """Pairs (iri, iri), sorted, of claims reporting the same statement.
+
+    With ``new``, only pairs involving a claim of ``new`` are returned (``claims`` are the
+    ones already linked among themselves). Candidates come from an index of words per
+    speaker, so the work grows with the claims that share words, not with all pairs.
+    """
+    claims = list(claims)
+    targets = list(new) if new is not None else claims
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    pool = claims + ([t for t in targets if t.iri not in {c.iri for c in claims}] if new is not None else [])
+    bags = [words(c.text) for c in pool]
+    for i, (c, bag) in enumerate(zip(pool, bags)):
+        for w in bag:
+            index[(c.speaker, w)].append(i)
+    position = {c.iri: i for i, c in enumerate(pool)}
+    pairs: set[tuple[str, str]] = set()
+    for t in targets:
+        i = position[t.iri]
+        counts = Counter(j for w in bags[i] for j in index[(t.speaker, w)] if j != i)
+        for j, shared in counts.items():
+            other = pool[j]
+            if shared >= min(min_shared, len(bags[i]), len(bags[j])) and other.article != t.article \
+                    and _close(t.date, other.date, max_days) and _overlap(bags[i], bags[j], min_shared, min_overlap):
+                pairs.add(tuple(sorted((t.iri, other.iri))))
+    return sorted(pairs)
+
+
+_CLAIMS = """
+PREFIX isnad: <https://w3id.org/isnad/ontology#>
+PREFIX schema: <https://schema.org/>
+SELECT ?claim ?speaker ?text ?article (SAMPLE(?stated) AS ?s) (SAMPLE(?published) AS ?p) WHERE {
+  ?claim a isnad:Claim ; isnad:speaker ?speaker ; isnad:text ?text ; isnad:reportedIn ?article .
+  OPTIONAL { ?claim isnad:statedOn ?stated }
+  OPTIONAL { ?article schema:datePublished ?published }
+} GROUP BY ?claim ?speaker ?text ?article
+"""
+
+
+def _date(term) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(term.value[:10]) if term is not None else None
+    except ValueError:
+        return None
+
+
+_P = {k: ox.NamedNode(ISNAD + k) for k in ("speaker", "text", "reportedIn", "statedOn")}
+_PUBLISHED = ox.NamedNode("https://schema.org/datePublished")
+
+
+def _one(store: ox.Store, s, p, g):
+    return next((q.object for q in store.quads_for_pattern(s, p, None, g)), None)
+
+
+def _record(store: ox.Store, claim: ox.NamedNode, graph) -> ClaimRecord | None:
+    speaker, text, article = (_one(store, claim, _P[k], graph) for k in ("speaker", "text", "reportedIn"))
+    if speaker is None or text is None or article is None:
+        return None
+    date = _date(_one(store, claim, _P["statedOn"], graph)) or _date(_one(store, article, _PUBLISHED, graph))
+    return ClaimRecord(claim.value, speaker.value, text.value, date, article.value)
+
+
+def claim_records(store: ox.Store, *, speaker: str | None = None, article: str | None = None) -> list[ClaimRecord]:
+    """Claims of the store (or of one speaker, or of one article graph), for linking.
+
+    One speaker's or one article's claims are read by quad patterns (index lookups), so
+    the cost does not grow with the store.
+    """
+    if article:
+        g = ox.NamedNode(article)
+        found = [(q.subject, g) for q in store.quads_for_pattern(None, _P["reportedIn"], g, g)]
+    elif speaker:
+        found = [(q.subject, q.graph_name) for q in store.quads_for_pattern(None, _P["speaker"], ox.NamedNode(speaker))]
+    else:
+        rows = store.query(_CLAIMS, use_default_graph_as_union=True)
+        return [ClaimRecord(r["claim"].value, r["speaker"].value, r["text"].value, _date(r["s"]) or _date(r["p"]),
+                            r["article"].value) for r in rows]
+    records = (_record(store, c, g) for c, g in dict(found).items())
+    return [r for r in records if r is not None]
+
+
+def _add_pairs(store: ox.Store, graph: ox.NamedNode, pairs: Iterable[tuple[str, str]]) -> int:
+    quads = []
+    for a, b in pairs:
+        quads += [ox.Quad(ox.NamedNode(a), SAME, ox.NamedNode(b), graph),
+                  ox.Quad(ox.NamedNode(b), SAME, ox.NamedNode(a), graph)]
+    store.extend(quads)
+    return len(quads) // 2
+
+
+def write_links(store: ox.Store, minter: Minter) -> int:
+    """(Re)compute every link of the store into graph/links; returns the number of pairs."""
+    graph = ox.NamedNode(minter.graph("links"))
+    if store.contains_named_graph(graph):
+        store.remove_graph(graph)
+    store.add_graph(graph)
+    return _add_pairs(store, graph, find_links(claim_records(store)))
+
+
+def link_articles(store: ox.Store, minter: Minter, articles: Iterable[str]) -> int:
+    """Link the claims of newly added ``articles`` with the rest of the store."""
+    graph = ox.NamedNode(minter.graph("links"))
+    new = [c for a in articles for c in claim_records(store, article=a)]
+    pairs: set[tuple[str, str]] = set()
+    for speaker in sorted({c.speaker for c in new}):
+        mine = [c for c in new if c.speaker == speaker]
+        pairs.update(find_links(claim_records(store, speaker=speaker), new=mine))
+    return _add_pairs(store, graph, pairs)
+
+
+def unlink_claims(store: ox.Store, minter: Minter, claims: Iterable[str]) -> int:
+    """Drop every link to or from ``claims``; returns the number of triples removed."""
+    graph = ox.NamedNode(minter.graph("links"))
+    doomed = []
+    for c in claims:
+        node = ox.NamedNode(c)
+        doomed += list(store.quads_for_pattern(node, SAME, None, graph))
+        doomed += list(store.quads_for_pattern(None, SAME, node, graph))
+    for q in set(doomed):
+        store.remove(q)
+    return len(set(doomed))
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article's wording of a statement."""
+
+    claim: str
+    text: str
+    article: str
+    date: dt.date | None
+    outlet: str | None = None
+    outlet_label: str | None = None
+    url: str | None = None
+    source_file: str | None = None
+    headline: str | None = None
+
+
+_GROUP = """
+SELECT ?start ?claim ?text ?article ?stated ?published ?outlet ?label ?url ?file ?headline WHERE {
+  ?start isnad:sameStatementAs? ?claim .
+  ?claim isnad:text ?text ; isnad:reportedIn ?article .
+  OPTIONAL { ?claim isnad:statedOn ?stated }
+  OPTIONAL { ?article schema:datePublished ?published }
+  OPTIONAL { ?article schema:url ?url }
+  OPTIONAL { ?article isnad:sourceFile ?file }
+  OPTIONAL { ?article schema:headline ?headline }
+  OPTIONAL { ?article schema:publisher ?outlet .
+             OPTIONAL { ?outlet skos:prefLabel ?label FILTER(langMatches(lang(?label), "ar")) } }
+}
+"""
+
+
+def statement_group(isnad_app, claim_iri: str) -> list[Report]:
+    """Every article's wording of the statement ``claim_iri`` reports, earliest first.
+
+    ``isnad_app`` is the server's :class:`~kg.server.Isnad` (anything with
+    ``query(sparql, **bindings)``). The claim itself is included, with the claims linked to
+    it directly (links are not chained: an undated report may be linked to two reports
+    weeks apart, which are not the same statement). Undated reports come last.
+    """
+    seen: dict[str, Report] = {}
+    for r in isnad_app.query(_GROUP, start=ox.NamedNode(claim_iri)):
+        iri = r["claim"].value
+        if iri in seen:
+            continue
+        val = (lambda k: r[k].value if r[k] is not None else None)
+        seen[iri] = Report(iri, val("text"), val("article"), _date(r["stated"]) or _date(r["published"]),
+                           val("outlet"), val("label"), val("url"), val("file"), val("headline"))
+    return sorted(seen.values(), key=lambda x: (x.date is None, x.date or dt.date.min, x.claim))

@@ -1,0 +1,146 @@
+"""Dump files of a published build, written once into ``builds/<id>/dumps/`` and reused.
+
+A dump is made the first time it is asked for, under a lock (one thread and one
+process at a time), into a temporary file renamed into place, so a reader never sees
+half a file. A build never changes once published, so the files never go stale.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import gzip
+import hashlib
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.export import write_dataset
+from kg.store import SHACL_REPORT, open_store
+from kg.validate import ONTOLOGY_TTL, SHAPES_TTL, TOPICS_TTL
+
+DUMPS_DIR = "dumps"
+
+
+@dataclass(frozen=True)
+class DumpFile:
+    name: str
+    title: str
+    media_type: str
+    fmt: str | None = None  # kg.export format for dataset dumps
+    gzip: bool = False
+    listed: bool = True  # on the downloads page and in SHA256SUMS
+
+
+DATASET = (
+    DumpFile("isnad.ttl", "Dataset · Turtle", "text/turtle", "ttl"),
+    DumpFile("isnad.ttl.gz", "Dataset · Turtle, gzip", "text/turtle", "ttl", gzip=True),
+    DumpFile("isnad.nt.gz", "Dataset · N-Triples, gzip", "application/n-triples", "nt", gzip=True),
+    DumpFile("isnad.trig", "Dataset · TriG (a graph per article)", "application/trig", "trig"),
+    DumpFile("isnad.jsonld", "Dataset · JSON-LD", "application/ld+json", "jsonld"),
+    DumpFile("isnad.nt", "Dataset · N-Triples", "application/n-triples", "nt", listed=False),
+    DumpFile("isnad.nq", "Dataset · N-Quads", "application/n-quads", "nq", listed=False),
+)
+STATIC = (
+    DumpFile("isnad-ontology.ttl", "Ontology · الأنطولوجيا", "text/turtle"),
+    DumpFile("isnad-topics.ttl", "Topic scheme · مخطط الموضوعات", "text/turtle"),
+    DumpFile("isnad-shapes.ttl", "SHACL shapes · أشكال التحقق", "text/turtle"),
+    DumpFile("shacl-report.ttl", "SHACL report of this build · تقرير التحقق", "text/turtle"),
+)
+FILES = {f.name: f for f in DATASET + STATIC}
+SUMS = "SHA256SUMS"
+_locks: dict[str, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+def source_of(build: Path, name: str) -> Path | None:
+    """Where a non-dataset file comes from (None when it does not exist, e.g. shapes not written yet)."""
+    path = {"isnad-ontology.ttl": ONTOLOGY_TTL, "isnad-topics.ttl": TOPICS_TTL, "isnad-shapes.ttl": SHAPES_TTL,
+            "shacl-report.ttl": build / SHACL_REPORT}.get(name)
+    return path if path is not None and path.is_file() else None
+
+
+def _lock_for(build: Path) -> threading.Lock:
+    with _locks_guard:
+        return _locks.setdefault(str(build), threading.Lock())
+
+
+def dump_path(build: Path, name: str) -> Path | None:
+    """The file to serve for ``name`` (made now if it is a dataset dump not yet written); None if unknown."""
+    spec = FILES.get(name)
+    if spec is None:
+        return None
+    if spec.fmt is None:
+        return source_of(build, name)
+    target = build / DUMPS_DIR / name
+    if target.is_file():
+        return target
+    with _lock_for(build):
+        target.parent.mkdir(exist_ok=True)
+        with open(target.parent / ".lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                if not target.is_file():
+                    _write(build, spec, target)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+    return target
+
+
+def _write(build: Path, spec: DumpFile, target: Path) -> None:
+    tmp = target.with_name(f".{target.name}.tmp")
+    store = open_store(build)
+    if spec.gzip:
+        with open(tmp, "wb") as raw, gzip.GzipFile(filename=target.name[:-3], mode="wb", fileobj=raw, mtime=0) as gz:
+            count = write_dataset(store, spec.fmt, gz)
+    else:
+        with open(tmp, "wb") as fh:
+            count = write_dataset(store, spec.fmt, fh)
+    tmp.replace(target)
+    meta = target.parent / f"{target.name}.json"
+    meta.write_text(json.dumps({"statements": count}))
+
+
+def statements_in(build: Path, name: str = "isnad.ttl") -> int | None:
+    """The number of statements written in a dump (triples for .ttl), once the dump exists."""
+    meta = build / DUMPS_DIR / f"{name}.json"
+    try:
+        return int(json.loads(meta.read_text())["statements"])
+    except (FileNotFoundError, ValueError, KeyError):
+        return None
+
+
+def listed(build: Path) -> list[tuple[DumpFile, Path | None]]:
+    """The files of the downloads page, each with its path when it exists already (None: made on request
+    for dataset dumps, missing for the others)."""
+    out = []
+    for spec in DATASET + STATIC:
+        if not spec.listed:
+            continue
+        path = build / DUMPS_DIR / spec.name if spec.fmt else source_of(build, spec.name)
+        out.append((spec, path if path is not None and path.is_file() else None))
+    return out
+
+
+def sha256sums(build: Path) -> str:
+    """``SHA256SUMS`` (sha256sum format) of every listed file, making missing dumps first (kept once made)."""
+    cached = build / DUMPS_DIR / SUMS
+    if cached.is_file():
+        return cached.read_text()
+    lines = []
+    for spec in DATASET + STATIC:
+        if not spec.listed:
+            continue
+        path = dump_path(build, spec.name)
+        if path is None:
+            continue
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        lines.append(f"{digest.hexdigest()}  {spec.name}")
+    text = "\n".join(lines) + "\n"
+    tmp = cached.with_name(f".{SUMS}.tmp")
+    tmp.write_text(text)
+    tmp.replace(cached)
+    return text

@@ -1,0 +1,80 @@
+"""Namespaces of the Isnad vocabulary and paths to its Turtle files.
+
+The ontology, the topic scheme and the SHACL shapes live at the repository root
+(``ontology/isnad.ttl``, ``ontology/topics.ttl``, ``shapes/isnad.ttl``).
+
+>>> ISNAD.Claim
+rdflib.term.URIRef('https://w3id.org/isnad/ontology#Claim')
+>>> topic_iri("libya")
+rdflib.term.URIRef('https://w3id.org/isnad/id/topic/libya')
+>>> topic_iri("libya", base="http://localhost/id/")
+rdflib.term.URIRef('http://localhost/id/topic/libya')
+>>> SHAPES.ClaimShape
+rdflib.term.URIRef('https://w3id.org/isnad/shapes#ClaimShape')
+>>> ONTOLOGY_TTL.name, TOPICS_TTL.name, SHAPES_TTL.parent.name
+('isnad.ttl', 'topics.ttl', 'shapes')
+>>> from rdflib import Graph
+>>> g = bind_prefixes(Graph())
+>>> g.namespace_manager.expand_curie("isnad:speaker") == ISNAD.speaker
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
+
+__all__ = [
+    "ISNAD", "SHAPES", "DATA", "SCHEMA", "PROV", "SKOS", "DCTERMS", "RDF", "RDFS", "OWL",
+    "XSD", "SH", "VANN",
+    "ONTOLOGY_IRI", "ONTOLOGY_VERSION_IRI", "SHAPES_IRI", "TOPICS_SCHEME",
+    "ONTOLOGY_TTL", "TOPICS_TTL", "SHAPES_TTL", "PREFIXES",
+    "topic_iri", "bind_prefixes",
+]
+
+#: Terms of the Isnad ontology (classes and properties).
+ISNAD = Namespace("https://w3id.org/isnad/ontology#")
+#: Node shapes, property shapes and SPARQL constraints of shapes/isnad.ttl.
+SHAPES = Namespace("https://w3id.org/isnad/shapes#")
+#: Default base of every resource the project mints (setting ``base_iri``).
+DATA = Namespace("https://w3id.org/isnad/id/")
+SCHEMA = Namespace("https://schema.org/")
+VANN = Namespace("http://purl.org/vocab/vann/")
+
+ONTOLOGY_IRI = URIRef("https://w3id.org/isnad/ontology")
+ONTOLOGY_VERSION_IRI = URIRef("https://w3id.org/isnad/ontology/0.1.0")
+SHAPES_IRI = URIRef("https://w3id.org/isnad/shapes")
+#: The SKOS concept scheme every topic is ``skos:inScheme``.
+TOPICS_SCHEME = ISNAD.Topics
+
+_ROOT = Path(__file__).resolve().parents[1]
+ONTOLOGY_TTL = _ROOT / "ontology" / "isnad.ttl"
+TOPICS_TTL = _ROOT / "ontology" / "topics.ttl"
+SHAPES_TTL = _ROOT / "shapes" / "isnad.ttl"
+
+#: Prefixes used in the published data, its exports and SPARQL examples.
+PREFIXES: dict[str, Namespace] = {
+    "isnad": ISNAD,
+    "schema": SCHEMA,
+    "skos": Namespace(str(SKOS)),
+    "prov": Namespace(str(PROV)),
+    "dcterms": Namespace(str(DCTERMS)),
+    "xsd": Namespace(str(XSD)),
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "owl": Namespace(str(OWL)),
+}
+
+
+def topic_iri(key: str, base: str = str(DATA)) -> URIRef:
+    """IRI of the topic ``key`` of topics.yaml under the data ``base``."""
+    return URIRef(f"{base}topic/{key}")
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes on ``graph`` (replacing rdflib's defaults) and return it."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    return graph

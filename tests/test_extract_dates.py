@@ -1,0 +1,64 @@
+"""Dates: publication date from the page, statement dates from explicit and relative words."""
+
+import datetime as dt
+
+from kg.extract import extract_text as run
+from kg.extract.dates import find_dates
+
+
+def test_publication_date_forms():
+    for line, want in [("١٥ آذار ٢٠٢٢", dt.date(2022, 3, 15)), ("3 تشرين الثاني/ نوفمبر 2021", dt.date(2021, 11, 3)),
+                       ("الجمعة 2 شعبان 1443 هـ", dt.date(2022, 3, 5)), ("2023-05-17 10:00", dt.date(2023, 5, 17))]:
+        ex = run(f"عنوان الخبر\n{line}\nقال الوزير إن الحوار مستمر.")
+        assert ex.meta.published == want, line
+
+
+def test_gregorian_preferred_over_hijri():
+    ex = run("عنوان\nالسبت – 4 ذو الحجة 1444 هـ – 24 يونيو 2023 مـ\nنص.")
+    assert ex.meta.published == dt.date(2023, 6, 24)
+
+
+def test_relative_dates_against_publication_date():
+    ex = run("عنوان\n10 يناير 2022\nقال الرئيس التونسي قيس سعيد أمس إن الاستفتاء سيجرى في موعده.\n"
+             "وأضاف أن الحوار الوطني سيبدأ قريبا.\n"
+             "وقال رئيس الوزراء الجزائري الأحد إن بلاده تدعم الحوار.")
+    d = [c.stated_on for c in ex.claims]
+    assert d == [dt.date(2022, 1, 9), dt.date(2022, 1, 9), dt.date(2022, 1, 9)]
+
+
+def test_no_publication_date_no_relative_date():
+    ex = run("قال الرئيس التونسي قيس سعيد أمس إن الاستفتاء سيجرى في موعده.")
+    assert ex.claims and ex.claims[0].stated_on is None
+
+
+def test_date_inside_reported_words_is_not_the_statement_date():
+    ex = run("عنوان\n10 يناير 2022\nقال الوزير محمد علي إن الاجتماع عقد يوم 3 يناير في الرباط.")
+    assert ex.claims[0].stated_on is None
+
+
+def test_never_after_publication():
+    assert all(d[2] <= dt.date(2022, 1, 10) for d in find_dates("الخميس 20 يناير", dt.date(2022, 1, 10)))
+
+
+def test_weekday_after_bare_title_and_vague_week():
+    ex = run("22 تموز/ يوليو 2020.م\nوقال لافروف الأسبوع الماضي إن موسكو ستواصل الحوار.\nوأكد الوزير السبت أن الاتصالات مستمرة.")
+    assert ex.meta.published == dt.date(2020, 7, 22)
+    assert [c.stated_on for c in ex.claims] == [None, dt.date(2020, 7, 18)]
+
+
+def test_numeric_hijri_is_not_gregorian():
+    ex = run("الرياض 1445/3/5 هـ\nالخميس 5 ربيع الأول 1445 هـ\nأكد الوزير أن المملكة تدعم الحل السياسي.")
+    assert ex.meta.published == dt.date(2023, 9, 20)
+
+
+def test_vague_time_gives_no_date_and_breaks_the_carry():
+    ex = run("عنوان\n10 يناير 2022\nقال الوزير محمد علي أمس إن الاجتماع كان مثمرا.\n"
+             "وكان الوزير قد قال الأسبوع الماضي إن الاتفاق قريب.\n"
+             "وتراجعت الأسعار بنسبة 5 في المئة، وفقا لرويترز.")
+    assert [(c.speaker.key, c.stated_on) for c in ex.claims] == [("mhmd-ali", dt.date(2022, 1, 9)), ("mhmd-ali", None)]
+    assert [o.key for o in ex.meta.credits] == ["reuters"]
+
+
+def test_a_date_inside_a_short_body_sentence_is_not_the_publication_date():
+    ex = run("عنوان الخبر\nوقال الوزير إن الاحتجاجات التي اندلعت في 17 فبراير 2011 غيرت البلاد.")
+    assert ex.meta.published is None

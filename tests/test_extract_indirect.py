@@ -1,0 +1,124 @@
+"""Indirect speech: verb + أن/إن, verb + noun phrase, participles, institutions, relays."""
+
+from kg.extract import extract_text as run
+
+
+def claims(text):
+    return [(c.kind, c.speaker.key, c.text) for c in run(text).claims]
+
+
+def test_verb_complement_and_pronoun_dropped_verb():
+    out = claims("قال وزير الخارجية الأردني أيمن الصفدي إن المملكة تدعم جهود التهدئة في غزة.\n"
+                 "وأوضح أن الاتصالات مستمرة مع جميع الأطراف.")
+    assert out == [("indirect", "ayman-safadi", "المملكة تدعم جهود التهدئة في غزة"),
+                   ("indirect", "ayman-safadi", "الاتصالات مستمرة مع جميع الأطراف")]
+
+
+def test_verb_noun_phrase_and_call():
+    out = claims("أكد الرئيس الفرنسي إيمانويل ماكرون دعم باريس الكامل لوحدة الأراضي الأوكرانية، "
+                 "بينما دعا الأمين العام للأمم المتحدة أنطونيو غوتيريش الأطراف إلى ضبط النفس.")
+    assert out == [("indirect", "emmanuel-macron", "دعم باريس الكامل لوحدة الأراضي الأوكرانية"),
+                   ("indirect", "antonio-guterres", "الأطراف إلى ضبط النفس")]
+
+
+def test_prepositional_verbs_and_participles_stay_in_one_claim():
+    out = claims("وأشار بوريل إلى أن الاتحاد الأوروبي سيقدم مساعدات إضافية، مضيفا أن الأولوية لحماية المدنيين.")
+    assert out == [("indirect", "josep-borrell", "الاتحاد الأوروبي سيقدم مساعدات إضافية، مضيفا أن الأولوية لحماية المدنيين")]
+
+
+def test_expressed_confidence():
+    out = claims("وأعرب الرئيس التركي رجب طيب إردوغان، الثلاثاء، عن ثقته بأن المفاوضات ستنجح.")
+    assert out == [("indirect", "recep-tayyip-erdogan", "ثقته بأن المفاوضات ستنجح")]
+
+
+def test_institution_and_anaphoric_ministry():
+    out = claims("أعلنت وزارة الخارجية المصرية أن القاهرة ستستضيف جولة جديدة من المحادثات.\n"
+                 "وأضافت الوزارة أن الدعوات وجهت إلى جميع الأطراف المعنية.")
+    assert [s for _, s, _ in out] == ["egyptian-foreign-ministry", "egyptian-foreign-ministry"]
+
+
+def test_statement_issuer():
+    out = claims("جاء في بيان صادر عن الرئاسة التركية أن أنقرة ستواصل مكـ.ـافحة الإرهـ.ـاب بكل حزم.\n"
+                 "وقال البيان إن العمليات ستتواصل حتى تطهير المنطقة.")
+    assert out == [("indirect", "turkish-presidency", "أنقرة ستواصل مكافحة الإرهاب بكل حزم"),
+                   ("indirect", "turkish-presidency", "العمليات ستتواصل حتى تطهير المنطقة")]
+
+
+def test_relay_agency_is_credited_not_speaker():
+    ex = run("ونقلت وكالة إنترفاكس عن لافروف قوله إن موسكو مستعدة للحوار.")
+    assert [(c.speaker.key, c.text) for c in ex.claims] == [("sergey-lavrov", "موسكو مستعدة للحوار")]
+    assert [o.key for o in ex.meta.credits] == ["interfax"]
+
+
+def test_anonymous_sources():
+    out = claims("وقال مسؤول عراقي لم يذكر اسمه إن الحكومة تدرس الطلب.\n"
+                 "وأفادت مصادر أمنية مطلعة بأن الهجوم استهدف قاعدة عسكرية.")
+    assert [s for _, s, _ in out] == ["unnamed-iraqi-official", "unnamed-security-informed-sources"]
+
+
+def test_narration_is_not_a_claim():
+    assert claims("وصل الوزير إلى العاصمة الليبية طرابلس في زيارة تستغرق يومين.\nوالتقى خلالها عددا من المسؤولين.") == []
+
+
+def test_pluperfect_subject_before_qad():
+    out = claims("وكان وزير الخارجية الأمريكي أنتوني بلينكن قد أعلن في وقت سابق أن واشنطن ستفرض عقوبات جديدة.")
+    assert out == [("indirect", "antony-blinken", "واشنطن ستفرض عقوبات جديدة")]
+
+
+def test_according_to_opening_a_sentence():
+    out = claims("ووفقا للمتحدث باسم الخارجية الروسية، فإن موسكو لم تتلق أي طلب رسمي.")
+    assert out == [("indirect", "russian-foreign-ministry", "موسكو لم تتلق أي طلب رسمي")]
+
+
+def test_agency_reporting_is_speaker_and_credit():
+    ex = run("وذكرت وكالة سبوتنيك أن المحادثات ستستأنف الأسبوع المقبل.")
+    assert ex.claims[0].speaker.key == "sputnik" and [o.key for o in ex.meta.credits] == ["sputnik"]
+
+
+def test_state_media_titles_and_institution_with_coordination():
+    ex = run("دمشق-سانا\nأكد وزير الخارجية والمغتربين الدكتور فيصل المقداد أن سورية ستواصل مكافحة الإرهاب.")
+    assert (ex.meta.dateline, [o.key for o in ex.meta.credits]) == ("دمشق", ["sana"])
+    assert ex.claims[0].speaker.key == "faisal-mekdad"
+    ex = run("أبوظبي في 3 مايو/ وام/ وشددت وزارة الخارجية والتعاون الدولي في بيان لها على أهمية الحوار لحل الخلافات.")
+    assert ex.meta.dateline == "أبوظبي" and ex.claims[0].text == "أهمية الحوار لحل الخلافات"
+
+
+def test_body_paragraphs_without_final_stops():
+    out = claims("عنوان الخبر هنا\nوقال وزير الخارجية المصري سامح شكري إن القاهرة تدعم الحل السياسي\n"
+                 "وأضاف أن الاتصالات مستمرة مع جميع الأطراف")
+    assert [t for _, _, t in out] == ["القاهرة تدعم الحل السياسي", "الاتصالات مستمرة مع جميع الأطراف"]
+
+
+def test_present_tense_title_verbs_are_not_claims():
+    assert claims("روسيا تؤكد أن الحوار مستمر وتركيا تدعو إلى التهدئة\nنص الخبر.") == []
+
+
+def test_according_to_a_statement():
+    out = claims("وبحسب بيان للخارجية التركية، فإن أنقرة ستستضيف الاجتماع المقبل.")
+    assert out == [("indirect", "turkish-foreign-ministry", "أنقرة ستستضيف الاجتماع المقبل")]
+
+
+def test_relay_with_ila_and_passive_relay():
+    ex = run("ونسبت وكالة الأناضول إلى مصدر دبلوماسي قوله إن الاجتماع سيعقد في أنقرة.")
+    assert [(c.speaker.key, c.text) for c in ex.claims] == [("unnamed-diplomatic-source", "الاجتماع سيعقد في أنقرة")]
+    assert [o.key for o in ex.meta.credits] == ["anadolu"]
+    out = claims("ونقل عن وزير الخارجية الإيراني عباس عراقجي قوله إن طهران مستعدة للحوار.")
+    assert out == [("indirect", "abbas-araghchi", "طهران مستعدة للحوار")]
+
+
+def test_condemnations_and_urging_with_noun_phrase_content():
+    assert claims("أدانت وزارة الخارجية الأردنية الهجوم على المدنيين في غزة.") == [
+        ("indirect", "jordanian-foreign-ministry", "الهجوم على المدنيين في غزة")]
+    assert claims("أدانت حركة حماس الهجوم على المدنيين.") == [("indirect", "hamas", "الهجوم على المدنيين")]
+    assert claims("وحث الأمين العام للأمم المتحدة أنطونيو غوتيريش الأطراف على ضبط النفس.") == [
+        ("indirect", "antonio-guterres", "الأطراف على ضبط النفس")]
+
+
+def test_unknown_outlet_relaying_a_known_kind_of_source():
+    out = claims("ونقلت صحيفة وول ستريت جورنال عن مسؤولين أمريكيين قولهم إن الإدارة تدرس سحب القوات.")
+    assert out == [("indirect", "unnamed-us-officials", "الإدارة تدرس سحب القوات")]
+
+
+def test_written_statements():
+    out = claims('وكتب ماكرون في تغريدة على منصة إكس: "فرنسا تقف إلى جانب لبنان".')
+    assert out == [("direct", "emmanuel-macron", "فرنسا تقف إلى جانب لبنان")]

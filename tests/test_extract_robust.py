@@ -1,0 +1,64 @@
+"""Any string in, no exception out; every claim's offsets slice the printed text."""
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.extract import extract_text as run
+from kg.normalize import normalize
+
+_PIECES = ["قال", "وقال", "إن", "أن", "وأضاف", ":", "«", "»", "“", "”", '"', "الوزير", "لافروف", "أمس", "اليوم",
+           "وزارة", "الخارجية", "الروسية", "مصادر", "عسكرية", "ـ.ـ", "ـ", "\n", "\n\n", " ", "،", ".", "-", "(", ")",
+           "12 مارس 2021", "٢٠٢٠", "\u200c", "ﻻ", "المصدر", "رويترز", "مشيرا", "إلى", "عن", "بيان", "جاء", "في", "x"]
+
+
+def _check(text):
+    ex = run(text)
+    assert ex.meta is not None
+    assert not [n for n in ex.notes if "failed" in n], ex.notes
+    if not ex.claims:
+        assert ex.notes
+    for c in ex.claims:
+        assert 0 <= c.start <= c.end <= len(text)
+        assert normalize(text[c.start:c.end]) == c.text
+        assert c.speaker is not None and c.speaker.key
+        assert 0.0 <= c.confidence <= 1.0
+        assert 1 <= len(c.topics) <= 3
+        if c.stated_on is not None and ex.meta.published is not None:
+            assert c.stated_on <= ex.meta.published
+    if ex.meta.published is not None:
+        assert isinstance(ex.meta.published, dt.date)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map(" ".join))
+def test_arabic_news_shaped_noise(text):
+    _check(text)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_any_unicode(text):
+    _check(text)
+
+
+def test_empty_and_whitespace():
+    for t in ["", " ", "\n\n", "«", "»»««", '"""', "ـ.ـ"]:
+        _check(t)
+
+
+def test_corpus_slices_with_damaged_marks():
+    import random
+    from pathlib import Path
+
+    rnd = random.Random(7)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[1] / "corpus").glob("*.txt"))]
+    for _ in range(60):
+        t = rnd.choice(texts)
+        a = rnd.randrange(len(t))
+        chars = list(t[a:a + rnd.randrange(1500)])
+        for _ in range(rnd.randrange(8)):
+            if chars:
+                chars[rnd.randrange(len(chars))] = rnd.choice('«»“”"\n:،.-ـ ')
+        _check("".join(chars))

@@ -1,0 +1,56 @@
+"""Normalisation keeps offsets into the printed text; folding unifies spelling variants."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.normalize import fold, fold_words, normalize, normalize_map
+
+
+def test_censorship_splits_and_tatweel():
+    assert normalize("ضد تنظيم داعـ.ـش والإرهـ-ـاب") == "ضد تنظيم داعش والإرهاب"
+    assert normalize("مـــصـــر") == "مصر"
+    # a real stop or hyphen between words stays
+    assert normalize("انتهى. بدأ") == "انتهى. بدأ"
+    assert normalize("شمال - جنوب") == "شمال - جنوب"
+
+
+def test_zero_width_presentation_forms_persian_digits():
+    assert normalize("ﺍﻟﺴﻼﻡ") == "السلام"
+    assert normalize("ب\u200cيروت\u200f") == "بيروت"
+    assert normalize("کرمان یزد") == "كرمان يزد"
+    assert normalize("٢٠٢٣ و۱۴") == "2023 و14"
+
+
+def test_offsets_map_back_to_raw():
+    raw = "قال: «مكـ.ـافحة   الإرهـ.ـاب»"
+    n = normalize_map(raw)
+    i = n.text.index("مكافحة")
+    j = n.text.index("»")
+    s, e = n.raw_span(i, j)
+    assert raw[s:e] == "مكـ.ـافحة   الإرهـ.ـاب"
+    assert normalize(raw[s:e]) == n.text[i:j]
+
+
+def test_newlines_kept_or_collapsed():
+    assert normalize_map("أ\n\n\nب").text == "أ\nب"
+    assert normalize("أ\n\nب") == "أ ب"
+
+
+def test_fold_variants():
+    assert fold("إيران") == fold("ايران") == fold("آيران")
+    assert fold("مصطفى") == fold("مصطفي")
+    assert fold("الدبيبة") == fold("الدبيبه")
+    assert fold("المُشكلة") == fold("المشكلة")
+    assert fold_words("«قال: نعم، لا!»") == ["قال", "نعم", "لا"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ابتـ.- \n\u200cﻻ٣«»\"ةىأإ") + ["x", "ی"]), max_size=60))
+def test_map_is_consistent(raw):
+    n = normalize_map(raw)
+    assert len(n.offsets) == len(n.text) + 1
+    assert list(n.offsets) == sorted(n.offsets)
+    assert all(0 <= o <= len(raw) for o in n.offsets)
+    if n.text:
+        s, e = n.raw_span(0, len(n.text))
+        assert normalize(raw[s:e]) == normalize(n.text)
