@@ -90,6 +90,42 @@ def test_add_urls_publishes_good_pages_and_reports_bad_ones(settings, web, capsy
         ISNAD.reportedIn, None)}
     stored = {r["c"].value for r in ask(settings, "SELECT * WHERE { ?c isnad:reportedIn ?a }", a=ox.NamedNode(art))}
     assert stored == expected
+    texts = [r["t"].value for r in ask(settings, "SELECT * WHERE { ?c isnad:reportedIn ?a ; isnad:text ?t }",
+                                       a=ox.NamedNode(art))]
+    assert any("اتفقتا على مواصلة العمل" in t for t in texts)  # the reported statement is a claim
+
+
+def test_same_statement_from_two_outlets_is_linked(settings, web):
+    from kg.linking import statement_group
+
+    first = web.page("/tass/1.html", article_html(HEADLINE, LAVROV, site="وكالة تاس", date="2021-03-04"))
+    second = web.page("/jazeera/7.html", article_html(
+        "موسكو وأنقرة تتفقان على مواصلة التنسيق بشأن ليبيا",
+        ["أكد وزير الخارجية الروسي سيرغي لافروف، الجمعة، أن موسكو وأنقرة اتفقتا على مواصلة العمل المشترك "
+         "لتسوية الأوضاع في ليبيا، وعلى دعم وقف إطلاق النار هناك."], site="الجزيرة", date="2021-03-05"))
+    other = web.page("/other/3.html", article_html(
+        "لافروف ينتقد الوجود الأمريكي في سوريا",
+        ["قال وزير الخارجية الروسي سيرغي لافروف إن الوجود العسكري الأمريكي في شمال شرق سوريا غير شرعي "
+         "ويعرقل عودة اللاجئين."], site="الشرق الأوسط", date="2021-03-05"))
+    assert cli(settings, "add", first, other) == 0
+    assert cli(settings, "add", second) == 0  # linked incrementally, against the published store
+    q = ("SELECT * WHERE { ?c isnad:reportedIn ?a1 ; isnad:sameStatementAs ?d . ?d isnad:reportedIn ?a2 . "
+         "?a1 schema:url ?u1 . ?a2 schema:url ?u2 }")
+    pairs = {(r["u1"].value, r["u2"].value) for r in ask(settings, q)}
+    assert (first, second) in pairs and (second, first) in pairs
+    assert not any(other in p for p in pairs)
+    link = next(r for r in ask(settings, q) if r["u1"].value == second)
+    from kg.server import Isnad
+
+    app = Isnad(settings)
+    try:
+        group = statement_group(app, link["c"].value)
+    finally:
+        app.engine.close()
+    urls = [r.url for r in group]
+    assert urls.index(first) < urls.index(second)  # earliest first
+    assert build(settings, log=lambda m: None).exit_code == 0  # a full rebuild finds the same link
+    assert {(r["u1"].value, r["u2"].value) for r in ask(settings, q)} == pairs
 
 
 def test_archive_rebuilds_offline_to_the_same_article(settings, web):
