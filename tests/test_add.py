@@ -224,3 +224,45 @@ def test_a_running_server_switches_to_the_new_build(settings, web):
         assert int(next(iter(state.query(count)))["n"].value) == before + 1
     finally:
         state.engine.close()
+
+
+def catalogue(path: Path) -> dict[str, set]:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        claim = "(SELECT iri FROM claim WHERE id = {}.claim)"
+        return {
+            "article": set(con.execute("SELECT iri, lid, headline, date, publisher, sortkey, claims FROM article")),
+            "claim": set(con.execute("SELECT iri, lid, kind, date, sortkey, year, month, speaker, article, start, "
+                                     "end, confidence FROM claim")),
+            "text": set(con.execute("SELECT c.iri, t.text FROM claim_text t JOIN claim c ON c.id = t.id")),
+            "topic": set(con.execute(f"SELECT topic, sortkey, lid, {claim.format('claim_topic')} FROM claim_topic")),
+            "outlet": set(con.execute(f"SELECT outlet, sortkey, lid, {claim.format('claim_outlet')} FROM claim_outlet")),
+            "article_outlet": set(con.execute("SELECT * FROM article_outlet")),
+            "entity": set(con.execute("SELECT * FROM entity")),
+            "speaker_topic": set(con.execute("SELECT * FROM speaker_topic")),
+            "meta": set(con.execute("SELECT * FROM meta")),
+            "label": {(i, a, e, frozenset(n.split())) for i, a, e, n in con.execute("SELECT * FROM label")},
+        }
+    finally:
+        con.close()
+
+
+def test_patched_catalogue_equals_a_rebuilt_one(settings, web, tmp_path):
+    import shutil
+
+    from kg.search import build_index, search
+    from kg.store import SEARCH, STORE
+
+    url = web.page("/news/cat.html", article_html(HEADLINE, LAVROV, site="وكالة تاس"))
+    assert cli(settings, "add", url) == 0
+    build_dir = current(settings)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(build_dir / STORE, fresh / STORE)
+    build_index(fresh, settings.base_iri)
+    patched, rebuilt = catalogue(build_dir / SEARCH), catalogue(fresh / SEARCH)
+    assert len(patched["claim"]) > 0
+    for table in rebuilt:
+        assert patched[table] == rebuilt[table], table
+    assert sorted(search(build_dir, "اتفقتا لافروف")) == sorted(search(fresh, "اتفقتا لافروف")) != []
