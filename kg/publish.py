@@ -13,6 +13,7 @@ When nothing is published yet, adding falls back to a full build of the corpus f
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import shutil
 import sqlite3
@@ -183,8 +184,11 @@ def _new_build(settings: Settings, report: PublishReport) -> Iterator[_Work]:
             t1 = time.perf_counter()
             report.triples = _old_triples(base, work.store) + work.delta()
             work.store.flush()
-            work.store.optimize()  # compact now: a published build must not be rewritten in place later
             del work.store
+            # pyoxigraph closes RocksDB only when the Store object is freed; a reference cycle
+            # anywhere would keep it open past publishing, and a later checkpoint of this build
+            # would then miss files. Collect now so the build is closed before it is published.
+            gc.collect()
             t2 = time.perf_counter()
             if work.search_drop or not work.search_patched:  # withdrawals: rebuild the catalogue
                 from kg.search import build_index
