@@ -63,8 +63,16 @@ def page_record(page: Page) -> dict:
     art = html_to_article(page.text, url=page.final_url)
     if not art.text.strip():
         raise FetchError(page.url, "no article text found in the page")
+    date, source = art.date, art.date_source
+    if source == "guess":  # only guessed from the page: a date printed in the article wins
+        from kg.corpus import make_doc
+        from kg.extract import extract
+
+        printed = extract(make_doc("page", art.text)).meta.published
+        if printed:
+            date, source = printed, "printed"
     return {"url": page.final_url, "requested_url": page.url, "title": art.title,
-            "date": art.date.isoformat() if art.date else None, "date_source": art.date_source,
+            "date": date.isoformat() if date else None, "date_source": source,
             "site_name": art.site_name, "author": art.author, "text": art.text,
             "sha256": hashlib.sha256(art.text.encode("utf-8")).hexdigest(),
             "retrieved": page.retrieved.isoformat(), "raw_file": None, "raw_sha256": page.sha256,

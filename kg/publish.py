@@ -13,6 +13,7 @@ When nothing is published yet, adding falls back to a full build of the corpus f
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import shutil
 import sqlite3
@@ -111,42 +112,24 @@ def articles_with_url(store: ox.Store, url: str) -> list[str]:
 
 # -- the search index ------------------------------------------------------------------
 
-_LABELS = tuple(ox.NamedNode("http://www.w3.org/2004/02/skos/core#" + k) for k in ("prefLabel", "altLabel"))
+def _patch_search(old: Path, new: Path, store: ox.Store, base_iri: str, articles: list[str], labels: list[str]) -> bool:
+    """Copy the old catalogue and insert the new articles' rows; False when that cannot be done."""
+    from kg.catalogue_patch import add_articles
 
-
-def _search_rows(store: ox.Store, minter: Minter, articles: Iterable[str]) -> list[tuple[str, str, str]]:
-    """Rows of the search index for the claims of ``articles`` (read by quad patterns)."""
-    from kg.linking import claim_records
-    from kg.search import fold_query
-
-    eg = ox.NamedNode(minter.graph("entities"))
-    rows = []
-    for a in articles:
-        for c in claim_records(store, article=a):
-            labels = sorted(q.object.value for p in _LABELS
-                            for q in store.quads_for_pattern(ox.NamedNode(c.speaker), p, None, eg))
-            rows.append((c.iri, fold_query(c.text), fold_query(labels[0] if labels else "")))
-    return rows
-
-
-def _update_search(old: Path, new: Path, base_iri: str, drop: list[str], rows: list[tuple[str, str, str]]) -> None:
-    """Copy the old index and patch it; rebuild it from the new store if that fails."""
+    if not (old / SEARCH).exists():
+        return False
     try:
-        if not (old / SEARCH).exists():
-            raise sqlite3.Error("no index to patch")
         shutil.copyfile(old / SEARCH, new / SEARCH)
         con = sqlite3.connect(new / SEARCH)
         try:
-            con.executemany("DELETE FROM claims WHERE iri = ?", [(c,) for c in drop])
-            con.executemany("INSERT INTO claims (iri, text, speaker) VALUES (?, ?, ?)", rows)
+            add_articles(con, store, base_iri, articles, labels=labels)
             con.commit()
         finally:
             con.close()
+        return True
     except sqlite3.Error:
-        from kg.search import build_index
-
         (new / SEARCH).unlink(missing_ok=True)
-        build_index(new, base_iri)
+        return False
 
 
 # -- the transaction -----------------------------------------------------------------
@@ -159,7 +142,7 @@ class _Work:
     minter: Minter
     report: PublishReport
     search_drop: list[str] = field(default_factory=list)
-    search_add: list[tuple[str, str, str]] = field(default_factory=list)
+    search_patched: bool = False
     shacl_nt: list[str] = field(default_factory=list)
     changed: bool = False
     before: dict[str, int] = field(default_factory=dict)  # quads per touched graph, before the change
@@ -201,10 +184,17 @@ def _new_build(settings: Settings, report: PublishReport) -> Iterator[_Work]:
             t1 = time.perf_counter()
             report.triples = _old_triples(base, work.store) + work.delta()
             work.store.flush()
-            work.store.optimize()  # compact now: a published build must not be rewritten in place later
             del work.store
+            # pyoxigraph closes RocksDB only when the Store object is freed; a reference cycle
+            # anywhere would keep it open past publishing, and a later checkpoint of this build
+            # would then miss files. Collect now so the build is closed before it is published.
+            gc.collect()
             t2 = time.perf_counter()
-            _update_search(base, build, settings.base_iri, work.search_drop, work.search_add)
+            if work.search_drop or not work.search_patched:  # withdrawals: rebuild the catalogue
+                from kg.search import build_index
+
+                (build / SEARCH).unlink(missing_ok=True)
+                build_index(build, settings.base_iri)
             t3 = time.perf_counter()
             _write_reports(base, build, report, work.shacl_nt)
             t4 = time.perf_counter()
@@ -296,7 +286,7 @@ def add_documents(settings: Settings, docs: Iterable[SourceDoc], *, log: Callabl
             t = time.perf_counter()
             store.load(run.triples(m).serialize(format="nt").encode("utf-8"), NT, to_graph=ox.NamedNode(m.graph("runs")))
             report.links = link_articles(store, m, added)
-            w.search_add = _search_rows(store, m, added)
+            w.search_patched = _patch_search(w.base, w.build, store, settings.base_iri, added, [m.run(run.run_id)])
             report.timings["links+search"] = time.perf_counter() - t
             w.changed = True
     report.seconds = time.perf_counter() - t0

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.rdf import PREFIXES
-from kg.store import SEARCH, open_store
+from kg.iris import DEFAULT_BASE
+from kg.store import SEARCH, STORE, open_store
 
 KINDS = {"DirectQuote": "direct", "IndirectQuote": "indirect", "HeadlineClaim": "headline"}
 
@@ -65,6 +67,7 @@ CREATE INDEX speaker_topic_topic ON speaker_topic(topic, n);
 """
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+CATALOGUE_VERSION = 2  # bump when the tables change: older catalogues are rebuilt on first use
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -85,6 +88,18 @@ def fts_match(query: str) -> str | None:
 
 def _v(term):
     return None if term is None else term.value
+
+
+def _objects(store: ox.Store, prop: str) -> dict[str, ox.Term]:
+    """subject -> first object of ``prop`` (one index scan over the predicate)."""
+    out: dict[str, ox.Term] = {}
+    for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
+        out.setdefault(quad.subject.value, quad.object)
+    return out
+
+
+def _typed(store: ox.Store, cls: str) -> set[str]:
+    return {quad.subject.value for quad in store.quads_for_pattern(None, _RDF_TYPE, ox.NamedNode(cls), None)}
 
 
 def build_index(build_dir: Path, base_iri: str) -> Path:
@@ -109,14 +124,10 @@ def build_index(build_dir: Path, base_iri: str) -> Path:
     isnad, schema = PREFIXES["isnad"], PREFIXES["schema"]
 
     def objects(prop: str) -> dict[str, ox.Term]:
-        """subject -> first object of ``prop`` (one index scan over the predicate)."""
-        out: dict[str, ox.Term] = {}
-        for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
-            out.setdefault(quad.subject.value, quad.object)
-        return out
+        return _objects(store, prop)
 
     def typed(cls: str) -> set[str]:
-        return {quad.subject.value for quad in store.quads_for_pattern(None, _RDF_TYPE, ox.NamedNode(cls), None)}
+        return _typed(store, cls)
 
     headline, published, publisher = objects(schema + "headline"), objects(schema + "datePublished"), \
         objects(schema + "publisher")
@@ -143,7 +154,7 @@ def build_index(build_dir: Path, base_iri: str) -> Path:
     topics = sorted({(quad.subject.value, quad.object.value)
                      for quad in store.quads_for_pattern(None, ox.NamedNode(isnad + "topic"), None, None)
                      if quad.subject.value in claims})
-    del store
+    store = None  # close it before writing
 
     tmp = path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
@@ -197,6 +208,7 @@ def build_index(build_dir: Path, base_iri: str) -> Path:
             "articles": len(articles),
             "outlets": len({o for pairs in outlets_of.values() for o, _ in pairs}),
             "base_iri": base_iri,
+            "catalogue_version": CATALOGUE_VERSION,
         }
         con.executemany("INSERT INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in stats.items()])
         con.commit()
@@ -237,14 +249,48 @@ def _write_aggregates(con: sqlite3.Connection, claims: dict, topics: list[tuple[
     con.executemany("INSERT INTO speaker_topic VALUES (?, ?, ?)", [(s, t, n) for (s, t), n in pairs.items()])
 
 
-def connect(build_dir: Path) -> sqlite3.Connection | None:
-    """A read-only connection to a published catalogue (None when the build has none)."""
-    path = build_dir / SEARCH
-    if not path.exists():
+_rebuild_lock = threading.Lock()
+
+
+def _version(path: Path) -> int | None:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'catalogue_version'").fetchone()
+        finally:
+            con.close()
+        return int(row[0]) if row else None
+    except (sqlite3.Error, ValueError):
         return None
+
+
+def connect(build_dir: Path, *, base_iri: str | None = None) -> sqlite3.Connection | None:
+    """A read-only connection to a build's catalogue (None when the build has no store).
+
+    A catalogue missing or written by an older version is (re)built first, from the store.
+    """
+    path = build_dir / SEARCH
+    if _version(path) != CATALOGUE_VERSION:
+        if not (build_dir / STORE).exists():
+            return None
+        with _rebuild_lock:
+            if _version(path) != CATALOGUE_VERSION:
+                build_index(build_dir, base_iri or _old_base(path) or DEFAULT_BASE)
     con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
     con.row_factory = sqlite3.Row
     return con
+
+
+def _old_base(path: Path) -> str | None:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'base_iri'").fetchone()
+        finally:
+            con.close()
+        return row[0] if row else None
+    except sqlite3.Error:
+        return None
 
 
 def search(build_dir: Path, query: str, *, limit: int = 1000) -> list[str]:

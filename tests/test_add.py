@@ -90,6 +90,42 @@ def test_add_urls_publishes_good_pages_and_reports_bad_ones(settings, web, capsy
         ISNAD.reportedIn, None)}
     stored = {r["c"].value for r in ask(settings, "SELECT * WHERE { ?c isnad:reportedIn ?a }", a=ox.NamedNode(art))}
     assert stored == expected
+    texts = [r["t"].value for r in ask(settings, "SELECT * WHERE { ?c isnad:reportedIn ?a ; isnad:text ?t }",
+                                       a=ox.NamedNode(art))]
+    assert any("اتفقتا على مواصلة العمل" in t for t in texts)  # the reported statement is a claim
+
+
+def test_same_statement_from_two_outlets_is_linked(settings, web):
+    from kg.linking import statement_group
+
+    first = web.page("/tass/1.html", article_html(HEADLINE, LAVROV, site="وكالة تاس", date="2021-03-04"))
+    second = web.page("/jazeera/7.html", article_html(
+        "موسكو وأنقرة تتفقان على مواصلة التنسيق بشأن ليبيا",
+        ["أكد وزير الخارجية الروسي سيرغي لافروف، الجمعة، أن موسكو وأنقرة اتفقتا على مواصلة العمل المشترك "
+         "لتسوية الأوضاع في ليبيا، وعلى دعم وقف إطلاق النار هناك."], site="الجزيرة", date="2021-03-05"))
+    other = web.page("/other/3.html", article_html(
+        "لافروف ينتقد الوجود الأمريكي في سوريا",
+        ["قال وزير الخارجية الروسي سيرغي لافروف إن الوجود العسكري الأمريكي في شمال شرق سوريا غير شرعي "
+         "ويعرقل عودة اللاجئين."], site="الشرق الأوسط", date="2021-03-05"))
+    assert cli(settings, "add", first, other) == 0
+    assert cli(settings, "add", second) == 0  # linked incrementally, against the published store
+    q = ("SELECT * WHERE { ?c isnad:reportedIn ?a1 ; isnad:sameStatementAs ?d . ?d isnad:reportedIn ?a2 . "
+         "?a1 schema:url ?u1 . ?a2 schema:url ?u2 }")
+    pairs = {(r["u1"].value, r["u2"].value) for r in ask(settings, q)}
+    assert (first, second) in pairs and (second, first) in pairs
+    assert not any(other in p for p in pairs)
+    link = next(r for r in ask(settings, q) if r["u1"].value == second)
+    from kg.server import Isnad
+
+    app = Isnad(settings)
+    try:
+        group = statement_group(app, link["c"].value)
+    finally:
+        app.engine.close()
+    urls = [r.url for r in group]
+    assert urls.index(first) < urls.index(second)  # earliest first
+    assert build(settings, log=lambda m: None).exit_code == 0  # a full rebuild finds the same link
+    assert {(r["u1"].value, r["u2"].value) for r in ask(settings, q)} == pairs
 
 
 def test_archive_rebuilds_offline_to_the_same_article(settings, web):
@@ -188,3 +224,45 @@ def test_a_running_server_switches_to_the_new_build(settings, web):
         assert int(next(iter(state.query(count)))["n"].value) == before + 1
     finally:
         state.engine.close()
+
+
+def catalogue(path: Path) -> dict[str, set]:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        claim = "(SELECT iri FROM claim WHERE id = {}.claim)"
+        return {
+            "article": set(con.execute("SELECT iri, lid, headline, date, publisher, sortkey, claims FROM article")),
+            "claim": set(con.execute("SELECT iri, lid, kind, date, sortkey, year, month, speaker, article, start, "
+                                     "end, confidence FROM claim")),
+            "text": set(con.execute("SELECT c.iri, t.text FROM claim_text t JOIN claim c ON c.id = t.id")),
+            "topic": set(con.execute(f"SELECT topic, sortkey, lid, {claim.format('claim_topic')} FROM claim_topic")),
+            "outlet": set(con.execute(f"SELECT outlet, sortkey, lid, {claim.format('claim_outlet')} FROM claim_outlet")),
+            "article_outlet": set(con.execute("SELECT * FROM article_outlet")),
+            "entity": set(con.execute("SELECT * FROM entity")),
+            "speaker_topic": set(con.execute("SELECT * FROM speaker_topic")),
+            "meta": set(con.execute("SELECT * FROM meta")),
+            "label": {(i, a, e, frozenset(n.split())) for i, a, e, n in con.execute("SELECT * FROM label")},
+        }
+    finally:
+        con.close()
+
+
+def test_patched_catalogue_equals_a_rebuilt_one(settings, web, tmp_path):
+    import shutil
+
+    from kg.search import build_index, search
+    from kg.store import SEARCH, STORE
+
+    url = web.page("/news/cat.html", article_html(HEADLINE, LAVROV, site="وكالة تاس"))
+    assert cli(settings, "add", url) == 0
+    build_dir = current(settings)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(build_dir / STORE, fresh / STORE)
+    build_index(fresh, settings.base_iri)
+    patched, rebuilt = catalogue(build_dir / SEARCH), catalogue(fresh / SEARCH)
+    assert len(patched["claim"]) > 0
+    for table in rebuilt:
+        assert patched[table] == rebuilt[table], table
+    assert sorted(search(build_dir, "اتفقتا لافروف")) == sorted(search(fresh, "اتفقتا لافروف")) != []

@@ -29,7 +29,7 @@ def test_bench_command_prints_one_table(capsys):
     first = lines[2].split("|")
     assert first[1].strip() == "20" and int(first[2].replace(",", "")) > 500
     rows = {ln.split("|")[9].strip(): ln for ln in lines[2:]}
-    for q in ("claims list page", "claim page", "speaker page"):
+    for q in ("claims list (SPARQL)", "one claim (SPARQL)", "speaker's claims (SPARQL)"):
         cells = rows[q].split("|")
         assert cells[10].strip() != "—" and cells[11].strip() != "—", rows[q]  # both engines ran it
     assert any(ln.startswith("| 40 | not run |") for ln in lines)

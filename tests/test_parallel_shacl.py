@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pyshacl
+import pyshacl
 from rdflib import XSD, Graph, Literal
 
 from kg.build import VALIDATE_BATCH, process_batch

@@ -56,17 +56,18 @@ def test_rebuild_gives_the_same_iris_and_triples(built, tmp_path):
 
 
 def test_trig_download_keeps_a_graph_per_article(client, build_report):
-    resp = client.get("/download/isnad.trig")
-    assert resp.status_code == 200
-    quads = list(ox.parse(resp.data, format=ox.RdfFormat.TRIG))
+    with client.get("/download/isnad.trig") as resp:
+        assert resp.status_code == 200
+        body = resp.get_data()
+    quads = list(ox.parse(body, format=ox.RdfFormat.TRIG))
     graph_names = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
     assert all(o["article"] in graph_names for o in build_report["outcomes"])
 
 
 def test_turtle_download_parses_in_an_independent_parser(client):
-    resp = client.get("/download/isnad.ttl")
-    assert resp.status_code == 200 and resp.mimetype == "text/turtle"
-    triples = list(ox.parse(resp.data, format=ox.RdfFormat.TURTLE))
+    with client.get("/download/isnad.ttl") as resp:
+        assert resp.status_code == 200 and resp.mimetype == "text/turtle"
+        triples = list(ox.parse(resp.get_data(), format=ox.RdfFormat.TURTLE))
     assert any(t.predicate.value == ISNAD + "reportedIn" for t in triples) or len(triples) > 500
 
 

@@ -88,21 +88,23 @@ def test_remote_store_holds_exactly_the_local_build(published):
 
 
 def test_pages_and_sparql_endpoint_read_from_the_remote_store(published, tmp_path):
-    # an empty data folder: everything the app shows must come from the remote store
-    settings = published.with_(data=str(tmp_path / "empty"))
-    app = create_app(settings)
+    claims = [s["c"].value for s in RemoteStore(published.store).query(
+        "PREFIX isnad: <https://w3id.org/isnad/ontology#> SELECT ?c ?t WHERE { ?c a isnad:Claim } LIMIT 3")]
+    assert claims
+    local_id = claims[0].rsplit("/", 1)[1]
+    text = next(iter(RemoteStore(published.store).query(
+        "SELECT ?t WHERE { ?c <https://w3id.org/isnad/ontology#text> ?t }",
+        substitutions={ox.Variable("c"): ox.NamedNode(claims[0])})))["t"].value
+    # lists and search read the build folder's catalogue; one resource's page reads the store:
+    # with an empty data folder it can only come from the remote store
+    empty = create_app(published.with_(data=str(tmp_path / "empty")))
+    app = create_app(published)
     try:
-        client = app.test_client()
-        page = client.get("/claims")
-        assert page.status_code == 200
-        claims = [s["c"].value for s in RemoteStore(published.store).query(
-            "PREFIX isnad: <https://w3id.org/isnad/ontology#> SELECT ?c WHERE { ?c a isnad:Claim } LIMIT 3")]
-        assert claims
-        local_id = claims[0].rsplit("/", 1)[1]
-        assert local_id in page.get_data(as_text=True)
-        assert client.get(f"/claims/{local_id}").status_code == 200
-        assert client.get("/claims/0000000000000000-1-2").status_code == 404
-        with LiveServer(app) as server:
+        page = empty.test_client().get(f"/claims/{local_id}")
+        assert page.status_code == 200 and text in page.get_data(as_text=True)
+        assert empty.test_client().get("/claims/0000000000000000-1-2").status_code == 404
+        assert app.test_client().get("/claims").status_code == 200
+        with LiveServer(empty) as server:
             sw = SPARQLWrapper(f"{server.url}/sparql")
             sw.setQuery(CLAIM_COUNT)
             sw.setReturnFormat(JSON)
@@ -111,7 +113,19 @@ def test_pages_and_sparql_endpoint_read_from_the_remote_store(published, tmp_pat
         expected = int(next(iter(local.query(CLAIM_COUNT, use_default_graph_as_union=True)))["n"].value)
         assert n == expected > 0
     finally:
+        empty.extensions["isnad"].engine.close()
         app.extensions["isnad"].engine.close()
+
+
+def test_pattern_lookups_match_the_local_store(published):
+    local = open_store(DataDir(published.data_dir).current())
+    remote = RemoteStore(published.store)
+    claim = next(iter(local.query("SELECT ?c WHERE { ?c a <https://w3id.org/isnad/ontology#Claim> } LIMIT 1",
+                                  use_default_graph_as_union=True)))["c"]
+    for pattern in ((claim, None, None, None), (None, None, claim, None),
+                    (claim, ox.NamedNode("https://w3id.org/isnad/ontology#text"), None, None)):
+        assert {str(q) for q in remote.quads_for_pattern(*pattern)} == \
+            {str(q) for q in local.quads_for_pattern(*pattern)}
 
 
 def test_bound_values_are_escaped_not_pasted(published):
@@ -135,6 +149,9 @@ def test_remote_engine_refuses_updates_and_service_and_times_out(published):
         engine.run(QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"))
     ok = engine.run(QueryRequest(CLAIM_COUNT, select_format="csv"))
     assert ok.kind == "select" and ok.rows == 1 and ok.body.startswith(b"n")
+    g = engine.run(QueryRequest("CONSTRUCT { ?s a ?t } WHERE { ?s a ?t } LIMIT 5", graph_format="ntriples"))
+    assert g.kind == "graph" and g.rows == 5
+    assert len(Graph().parse(data=g.body.decode(), format="nt")) == 5
 
 
 def test_republish_replaces_graphs_and_leaves_no_staging(published, tmp_path):

@@ -100,7 +100,7 @@ def build_synthetic(data: Path, *, base_iri: str = "https://w3id.org/isnad/id/")
     for a in arts:
         load(a.graph.serialize(format="nt").encode(), str(a.iri))
     store.flush()
-    del store
+    store = None  # closes the writable store before the catalogue opens it read-only
     build_index(build, base_iri)
     (build / SHACL_REPORT).write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
                                       "[] a sh:ValidationReport ; sh:conforms true .\n")

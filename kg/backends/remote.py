@@ -140,11 +140,13 @@ class RemoteStore:
     def graphs(self) -> list[str]:
         return [s["g"].value for s in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]
 
-    def quads_for_pattern(self, s=None, p=None, o=None, g=None) -> Iterator[ox.Quad]:
-        """Every quad of the store (only the all-variables pattern is supported)."""
-        if any(x is not None for x in (s, p, o, g)):
-            raise NotImplementedError("a remote store lists all quads only")
-        for sol in self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
+    def quads_for_pattern(self, subject=None, predicate=None, obj=None, graph_name=None) -> Iterator[ox.Quad]:
+        """The quads matching a pattern (None: any; the default graph means: any graph)."""
+        fixed = {"s": subject, "p": predicate, "o": obj}
+        if isinstance(graph_name, ox.NamedNode):
+            fixed["g"] = graph_name
+        q = bind_values("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", fixed)
+        for sol in self.query(q, prefixes={}):
             yield ox.Quad(sol["s"], sol["p"], sol["o"], sol["g"])
 
     def __len__(self) -> int:

@@ -37,6 +37,7 @@ def run(args) -> int:
         results.append(run_size(n, workers=args.workers, oracle=args.extractor == "oracle", reps=args.reps,
                                 seed=args.seed, baseline=not args.no_baseline,
                                 log=lambda m: print(m, file=sys.stderr)))
+        print(table(results), file=sys.stderr)  # so far, in case a later size does not finish
     cmd = "isnad bench " + " ".join(sys.argv[2:]) if len(sys.argv) > 1 and sys.argv[1] == "bench" else "isnad bench"
     print(f"`{cmd}` (workers {args.workers}, extractor {args.extractor}, {args.reps} runs a query)\n")
     print(table(results))

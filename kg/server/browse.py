@@ -31,6 +31,22 @@ CLAIM_COLUMNS = ("id", "iri", "date", "kind", "speaker", "speaker_ar", "speaker_
                  "confidence")
 
 
+# The SPARQL of the pages, for benchmarks that run them on other engines (kg/bench.py). The claim page
+# runs CLAIM as is; the lists read the same rows from the catalogue (kg/search.py), CLAIMS is their
+# SPARQL equivalent; the speaker page reads the speaker's own triples (SPEAKER) by pattern.
+CLAIM = ent.CLAIM_QUERY
+CLAIMS = """
+SELECT ?claim ?text ?kind ?date ?speaker WHERE {
+  ?claim a isnad:Claim ; isnad:text ?text ; isnad:speaker ?speaker ; isnad:reportedIn ?article ; a ?kind .
+  FILTER(?kind != isnad:Claim)
+  OPTIONAL { ?claim isnad:statedOn ?stated }
+  OPTIONAL { ?article schema:datePublished ?published }
+  BIND(COALESCE(?stated, ?published) AS ?date)
+} ORDER BY DESC(?date) DESC(?claim) LIMIT 50
+"""
+SPEAKER = "SELECT ?speaker ?p ?o WHERE { ?speaker ?p ?o }"
+
+
 def base() -> str:
     return isnad().settings.base_iri
 
@@ -44,7 +60,7 @@ def entity_iri(kind: str, local: str) -> str:
 
 def con():
     """The catalogue of the published build (404 page when nothing is published)."""
-    c = cat.catalog(isnad().build_dir())
+    c = cat.catalog(isnad().build_dir(), isnad().settings.base_iri)
     if c is None:
         abort(503, "no published build")
     return c

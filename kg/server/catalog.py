@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.search import connect
@@ -53,14 +53,14 @@ class EntityCount:
 _local = threading.local()
 
 
-def catalog(build_dir: Path | None) -> sqlite3.Connection | None:
+def catalog(build_dir: Path | None, base_iri: str | None = None) -> sqlite3.Connection | None:
     """This thread's connection to the catalogue of ``build_dir`` (reopened when the build changes)."""
     if build_dir is None:
         return None
     cached = getattr(_local, "con", None)
     if cached and cached[0] == build_dir:
         return cached[1]
-    con = connect(build_dir)
+    con = connect(build_dir, base_iri=base_iri)
     if cached:
         cached[1].close()
     _local.con = (build_dir, con) if con is not None else None

@@ -45,7 +45,7 @@ def timeline_svg(rows: list[tuple[str, str, str | None, int]], *, width: int = 7
     plot_w, plot_h = width - left - 10, height - bottom - top
     slot = plot_w / len(months)
     bar = max(1.0, slot * 0.8)
-    parts = [f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 24 * ((len(topics) + 3) // 4)}" '
+    parts = [f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 24 * ((len(topics) + 2) // 3)}" '
              f'role="img" aria-label="Claims per month by topic" direction="ltr">']
     parts.append(f'<line class="axis" x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}"/>')
     for frac in (0, 0.5, 1):
@@ -68,7 +68,7 @@ def timeline_svg(rows: list[tuple[str, str, str | None, int]], *, width: int = 7
             parts.append(f'<text class="tick" x="{x + bar / 2:.1f}" y="{top + plot_h + 16}" '
                          f'text-anchor="middle">{escape(month)}</text>')
     for k, topic in enumerate(order):
-        lx, ly = left + (k % 4) * (plot_w / 4), height + 8 + 24 * (k // 4)
+        lx, ly = left + (k % 3) * (plot_w / 3), height + 8 + 24 * (k // 3)
         parts.append(f'<rect class="bar c{k % PALETTE}" x="{lx:.1f}" y="{ly}" width="12" height="12"/>'
                      f'<text class="legend" x="{lx + 16:.1f}" y="{ly + 11}">{escape(topics[topic])}</text>')
     parts.append("</svg>")

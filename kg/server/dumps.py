@@ -15,7 +15,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.export import write_dataset
+import pyoxigraph as ox
+
+from kg.export import FORMATS
+from kg.rdf import PREFIXES
 from kg.store import SHACL_REPORT, open_store
 from kg.validate import ONTOLOGY_TTL, SHAPES_TTL, TOPICS_TTL
 
@@ -66,7 +69,7 @@ def _lock_for(build: Path) -> threading.Lock:
 
 
 def dump_path(build: Path, name: str) -> Path | None:
-    """The file to serve for ``name`` (made now if it is a dataset dump not yet written); None if unknown."""
+    """The file to serve for ``name`` (dataset dumps are made now if not written yet); None if unknown."""
     spec = FILES.get(name)
     if spec is None:
         return None
@@ -81,24 +84,40 @@ def dump_path(build: Path, name: str) -> Path | None:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 if not target.is_file():
-                    _write(build, spec, target)
+                    write_dumps(build, [s for s in DATASET if s.listed or s.name == name])
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
     return target
 
 
-def _write(build: Path, spec: DumpFile, target: Path) -> None:
-    tmp = target.with_name(f".{target.name}.tmp")
+def write_dumps(build: Path, specs=DATASET) -> None:
+    """Write the dataset dumps ``specs`` of ``build`` (missing ones only) from one read of the store.
+
+    Each file is written under a temporary name and renamed into place.
+    """
+    folder = build / DUMPS_DIR
+    folder.mkdir(exist_ok=True)
+    todo = [s for s in specs if s.fmt and not (folder / s.name).is_file()]
+    if not todo:
+        return
     store = open_store(build)
-    if spec.gzip:
-        with open(tmp, "wb") as raw, gzip.GzipFile(filename=target.name[:-3], mode="wb", fileobj=raw, mtime=0) as gz:
-            count = write_dataset(store, spec.fmt, gz)
-    else:
-        with open(tmp, "wb") as fh:
-            count = write_dataset(store, spec.fmt, fh)
-    tmp.replace(target)
-    meta = target.parent / f"{target.name}.json"
-    meta.write_text(json.dumps({"statements": count}))
+    quads = list(store.quads_for_pattern(None, None, None, None))
+    del store
+    triples = list(dict.fromkeys(q.triple for q in quads))
+    for spec in todo:
+        fmt, with_graphs = FORMATS[spec.fmt]
+        items = quads if with_graphs else triples
+        prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+        target = folder / spec.name
+        tmp = folder / f".{spec.name}.tmp"
+        with open(tmp, "wb") as raw:
+            if spec.gzip:
+                with gzip.GzipFile(filename=spec.name[:-3], mode="wb", fileobj=raw, mtime=0, compresslevel=6) as gz:
+                    ox.serialize(items, gz, fmt, prefixes=prefixes)
+            else:
+                ox.serialize(items, raw, fmt, prefixes=prefixes)
+        tmp.replace(target)
+        (folder / f"{spec.name}.json").write_text(json.dumps({"statements": len(items)}))
 
 
 def statements_in(build: Path, name: str = "isnad.ttl") -> int | None:
