@@ -1,4 +1,5 @@
-"""The extractor on articles it was not written against (tests/heldout: other outlets' styles).
+"""The extractor on a small second set in other outlets' styles (tests/heldout; see its gold.yaml
+for how far it is still held out).
 
 Floors are pinned a little under what the extractor reached when the set was written; a
 regression below them fails. The figures print with ``python -m kg.evaluate
