@@ -19,7 +19,7 @@ from kg.build import build
 from kg.corpus import CorpusError, decode, read_bytes, read_corpus
 from kg.extract import extract
 from kg.model import SourceDoc
-from kg.normalize import fold
+from kg.normalize import fold, normalize
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import DataDir, open_store
 
@@ -187,8 +187,30 @@ def test_normalise_and_extract_never_raise(text):
     fold(text)
     doc = SourceDoc(name="x.txt", text=text, sha256="0" * 64)
     ex = extract(doc)
-    for c in ex.claims:
-        assert text[c.start:c.end] == c.text
+    for c in ex.claims:  # the project's span contract (kg/normalize.py): text == normalize(slice)
+        assert 0 <= c.start < c.end <= len(text)
+        assert normalize(text[c.start:c.end]) == c.text
+
+
+def build_one(root, text: str) -> tuple[Settings, list]:
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(text.encode("utf-8"))
+    settings = settings_for(root, corpus)
+    report = build(settings, log=lambda m: None)
+    return settings, report.outcomes
+
+
+def test_whole_build_spans_on_a_known_claim(tmp_path):
+    """The template below does give claims, so the property test over it checks real spans."""
+    settings, (outcome,) = build_one(tmp_path, "عنوان الخبر\nنص\nوقال وزير الخارجية الروسي سيرغي لافروف: «الوضع مستقر  في\nالمنطقة».\n")
+    assert outcome.status == "published" and outcome.claims >= 1
+    store = open_store(DataDir(settings.data_dir).current())
+    spans = list(store.query(SPANS, use_default_graph_as_union=True))
+    assert spans
+    for s in spans:
+        start, end = int(s["start"].value), int(s["end"].value)
+        assert normalize(s["body"].value[start:end]) == s["text"].value == "الوضع مستقر في المنطقة"
 
 
 @pytest.mark.slow
@@ -196,11 +218,13 @@ def test_normalise_and_extract_never_raise(text):
 @given(body=st.one_of(texts, arabic_words), quote=arabic_words)
 def test_whole_build_keeps_spans(tmp_path_factory, body, quote):
     """One article built from arbitrary text: it is published or refused with a reason, never a crash;
-    every claim's charStart/charEnd slice the stored articleBody back to the claim text."""
+    every claim's charStart/charEnd slice the stored articleBody back to the claim text (as
+    kg/normalize.py defines it: isnad:text is the slice with whitespace runs, tatweel and
+    zero-width marks cleaned)."""
     root = tmp_path_factory.mktemp("prop")
     corpus = root / "corpus"
     corpus.mkdir()
-    text = f"عنوان الخبر\n{body}\nوقال الوزير: «{quote}».\n"
+    text = f"عنوان الخبر\n{body}\nوقال وزير الخارجية الروسي سيرغي لافروف: «{quote}».\n"
     (corpus / "a.txt").write_bytes(text.encode("utf-8"))
     settings = settings_for(root, corpus)
     report = build(settings, log=lambda m: None)
@@ -213,4 +237,5 @@ def test_whole_build_keeps_spans(tmp_path_factory, body, quote):
     assert body_stored == decode(text.encode("utf-8")).replace("\r\n", "\n").replace("\r", "\n")
     for s in store.query(SPANS, use_default_graph_as_union=True):
         start, end = int(s["start"].value), int(s["end"].value)
-        assert s["body"].value[start:end] == s["text"].value
+        assert 0 <= start < end <= len(s["body"].value)
+        assert normalize(s["body"].value[start:end]) == s["text"].value
