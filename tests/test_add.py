@@ -124,6 +124,22 @@ def test_same_statement_from_two_outlets_is_linked(settings, web):
         app.engine.close()
     urls = [r.url for r in group]
     assert urls.index(first) < urls.index(second)  # earliest first
+    from kg.server import create_app
+
+    web_app = create_app(settings)
+    try:  # the claim page lists every outlet's wording, earliest first, in HTML and in its JSON twin
+        client = web_app.test_client()
+        cid = link["c"].value.rsplit("/", 1)[-1]
+        twin = client.get(f"/claims/{cid}.json").get_json()
+        reports = twin["reports"]
+        assert [r["url"] for r in reports].index(first) < [r["url"] for r in reports].index(second)
+        assert {r["claim"] for r in reports} >= {link["c"].value, link["d"].value}
+        page = client.get(f"/claims/{cid}").get_data(as_text=True)
+        texts = [r["text"] for r in reports]
+        assert 'class="reports"' in page and all(t in page for t in texts)
+        assert page.index(texts[0]) < page.index(texts[-1])
+    finally:
+        web_app.extensions["isnad"].engine.close()
     assert build(settings, log=lambda m: None).exit_code == 0  # a full rebuild finds the same link
     assert {(r["u1"].value, r["u2"].value) for r in ask(settings, q)} == pairs
 

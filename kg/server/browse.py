@@ -186,6 +186,12 @@ def claim(cid: str):
     data = {"iri": iri, "id": cid, "kind": kinds[0] if kinds else None, **{k: v[k] for k in v if k != "body"},
             "speaker_labels": ent.labels(store, v["speaker"]), "topics": topics, "outlets": outlets,
             "same_statement_as": same, "passage": span}
+    reports = []
+    if same:  # every outlet's wording of the same statement, earliest first
+        from kg.linking import statement_group
+
+        reports = [asdict(r) | {"date": r.date.isoformat() if r.date else None} for r in statement_group(app, iri)]
+    data["reports"] = reports
     context = dict(c=data, statements=ent.statements(store, iri), tail=lambda x: x.rsplit("/", 1)[-1])
     return respond(fmt, template="claim.html", context=context, data=lambda: data,
                    graph=lambda: ent.describe(store, iri))
