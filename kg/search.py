@@ -252,15 +252,24 @@ def _write_aggregates(con: sqlite3.Connection, claims: dict, topics: list[tuple[
 _rebuild_lock = threading.Lock()
 
 
-def _version(path: Path) -> int | None:
+def _meta(path: Path, key: str) -> str | None:
+    """One value of a catalogue's ``meta`` table (None when the file or the key is missing)."""
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            row = con.execute("SELECT value FROM meta WHERE key = 'catalogue_version'").fetchone()
+            row = con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         finally:
             con.close()
-        return int(row[0]) if row else None
-    except (sqlite3.Error, ValueError):
+        return row[0] if row else None
+    except sqlite3.Error:
+        return None
+
+
+def _version(path: Path) -> int | None:
+    value = _meta(path, "catalogue_version")
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
         return None
 
 
@@ -275,22 +284,10 @@ def connect(build_dir: Path, *, base_iri: str | None = None) -> sqlite3.Connecti
             return None
         with _rebuild_lock:
             if _version(path) != CATALOGUE_VERSION:
-                build_index(build_dir, base_iri or _old_base(path) or DEFAULT_BASE)
+                build_index(build_dir, base_iri or _meta(path, "base_iri") or DEFAULT_BASE)
     con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
     con.row_factory = sqlite3.Row
     return con
-
-
-def _old_base(path: Path) -> str | None:
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = con.execute("SELECT value FROM meta WHERE key = 'base_iri'").fetchone()
-        finally:
-            con.close()
-        return row[0] if row else None
-    except sqlite3.Error:
-        return None
 
 
 def search(build_dir: Path, query: str, *, limit: int = 1000) -> list[str]:

@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable
 
 from kg.sparql_guard import QueryRefused, check_query, keywords, with_row_limit
 
@@ -367,13 +367,3 @@ class QueryEngine:
             idle, self._idle = self._idle, []
         for w in idle:
             w.kill()
-
-
-def run_query(store_dir: Path | None, query: str, *, formats: Sequence[str] = ("json", "turtle"),
-              timeout: float = 10.0, max_rows: int = 10000) -> QueryResult:
-    """One-off query through a fresh engine (for scripts and tests)."""
-    engine = QueryEngine(lambda: store_dir, timeout=timeout, max_rows=max_rows, max_concurrent=1, prespawn=False)
-    try:
-        return engine.run(QueryRequest(query, select_format=formats[0], graph_format=formats[1]))
-    finally:
-        engine.close()
