@@ -91,11 +91,18 @@ def merge_entities_into(store: ox.Store, graph: ox.NamedNode, entities_nt: str) 
     store.load(merged.serialize(format="nt").encode("utf-8"), NT, to_graph=graph)
 
 
+def article_entities(store: ox.Store, article: str) -> set[ox.NamedNode]:
+    """The speakers and outlets one article graph refers to."""
+    g = ox.NamedNode(article)
+    return {q.object for p in _ENTITY_LINKS for q in store.quads_for_pattern(None, p, None, g)
+            if isinstance(q.object, ox.NamedNode)}
+
+
 def drop_article(store: ox.Store, minter: Minter, article: str) -> list[str]:
     """Remove one article graph, its links, and entities nothing else refers to; returns its claims."""
     g = ox.NamedNode(article)
     claims = sorted({q.subject.value for q in store.quads_for_pattern(None, REPORTED_IN, g, g)})
-    entities = {q.object for p in _ENTITY_LINKS for q in store.quads_for_pattern(None, p, None, g)}
+    entities = article_entities(store, article)
     store.remove_graph(g)
     unlink_claims(store, minter, claims)
     eg = ox.NamedNode(minter.graph("entities"))
@@ -112,23 +119,29 @@ def articles_with_url(store: ox.Store, url: str) -> list[str]:
 
 # -- the search index ------------------------------------------------------------------
 
-def _patch_search(old: Path, new: Path, store: ox.Store, base_iri: str, articles: list[str], labels: list[str]) -> bool:
-    """Copy the old catalogue and insert the new articles' rows; False when that cannot be done."""
-    from kg.catalogue_patch import add_articles
+def _patch_search(w: "_Work", base_iri: str, *, added: list[str] = (), labels: Iterable[str] = ()) -> bool:
+    """Copy the old catalogue and patch it: the withdrawn articles' rows out, the new ones in.
 
-    if not (old / SEARCH).exists():
+    False when that cannot be done (no catalogue, or one of an older layout): the caller rebuilds it.
+    """
+    from kg.catalogue_patch import patch_catalogue
+    from kg.search import CATALOGUE_VERSION, catalogue_version
+
+    old, new = w.base / SEARCH, w.build / SEARCH
+    if catalogue_version(old) != CATALOGUE_VERSION:
         return False
     try:
-        shutil.copyfile(old / SEARCH, new / SEARCH)
-        con = sqlite3.connect(new / SEARCH)
+        shutil.copyfile(old, new)
+        con = sqlite3.connect(new)
         try:
-            add_articles(con, store, base_iri, articles, labels=labels)
+            patch_catalogue(con, w.store, base_iri, removed=w.dropped, added=list(added),
+                            labels={*labels, *w.dropped_entities})
             con.commit()
         finally:
             con.close()
         return True
     except sqlite3.Error:
-        (new / SEARCH).unlink(missing_ok=True)
+        new.unlink(missing_ok=True)
         return False
 
 
@@ -141,7 +154,8 @@ class _Work:
     build: Path
     minter: Minter
     report: PublishReport
-    search_drop: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # articles withdrawn from the store
+    dropped_entities: set[str] = field(default_factory=set)  # the speakers and outlets they referred to
     search_patched: bool = False
     shacl_nt: list[str] = field(default_factory=list)
     changed: bool = False
@@ -152,6 +166,13 @@ class _Work:
         for g in graphs:
             if g not in self.before:
                 self.before[g] = _graph_size(self.store, g)
+
+    def drop(self, article: str) -> None:
+        """Withdraw one article from the store (its catalogue rows go when the catalogue is patched)."""
+        self.dropped_entities |= {e.value for e in article_entities(self.store, article)}
+        drop_article(self.store, self.minter, article)
+        self.dropped.append(article)
+        self.report.removed.append(article)
 
     def delta(self) -> int:
         return sum(_graph_size(self.store, g) - n for g, n in self.before.items())
@@ -190,7 +211,7 @@ def _new_build(settings: Settings, report: PublishReport) -> Iterator[_Work]:
             # would then miss files. Collect now so the build is closed before it is published.
             gc.collect()
             t2 = time.perf_counter()
-            if work.search_drop or not work.search_patched:  # withdrawals: rebuild the catalogue
+            if not work.search_patched:  # the catalogue could not be patched: rebuild it
                 from kg.search import build_index
 
                 (build / SEARCH).unlink(missing_ok=True)
@@ -276,8 +297,7 @@ def add_documents(settings: Settings, docs: Iterable[SourceDoc], *, log: Callabl
             w.touch(iri, *(m.graph(g) for g in ("entities", "links", "runs")))
             for old in (articles_with_url(store, doc.url) if doc.url else []):
                 w.touch(old)
-                w.search_drop += drop_article(store, m, old)
-                report.removed.append(old)
+                w.drop(old)
             store.load(result.graph_nt.encode("utf-8"), NT, to_graph=ox.NamedNode(iri))
             merge_entities_into(store, ox.NamedNode(m.graph("entities")), result.entities_nt)
             added.append(iri)
@@ -286,7 +306,8 @@ def add_documents(settings: Settings, docs: Iterable[SourceDoc], *, log: Callabl
             t = time.perf_counter()
             store.load(run.triples(m).serialize(format="nt").encode("utf-8"), NT, to_graph=ox.NamedNode(m.graph("runs")))
             report.links = link_articles(store, m, added)
-            w.search_patched = _patch_search(w.base, w.build, store, settings.base_iri, added, [m.run(run.run_id)])
+            labels = {e.value for a in added for e in article_entities(store, a)}
+            w.search_patched = _patch_search(w, settings.base_iri, added=added, labels={m.run(run.run_id), *labels})
             report.timings["links+search"] = time.perf_counter() - t
             w.changed = True
     report.seconds = time.perf_counter() - t0
@@ -354,8 +375,10 @@ def remove_article(settings: Settings, ref: str) -> PublishReport:
         for iri in articles:
             files.append(_corpus_files(settings, w.store, iri))
             w.touch(iri, *(w.minter.graph(g) for g in ("entities", "links")))
-            w.search_drop += drop_article(w.store, w.minter, iri)
-            report.removed.append(iri)
+            w.drop(iri)
+        t = time.perf_counter()
+        w.search_patched = _patch_search(w, settings.base_iri)
+        report.timings["catalogue"] = time.perf_counter() - t
         w.changed = True
     for name, sha in files:  # after publishing: the corpus agrees with the published store
         if name and sha:

@@ -5,7 +5,9 @@ so it is published atomically with the store. It holds what the list pages need 
 fast at a million triples: one row per claim and article, the claim/topic and
 claim/outlet links for facets, preferred labels, counts, and a full-text index over the
 folded claim text and speaker names (alef forms, ya/alef maqsura, ta marbuta,
-diacritics and tatweel folded by :func:`kg.normalize.fold`).
+diacritics and tatweel folded by :func:`kg.normalize.fold`). The full-text table keeps
+the folded text it indexed, so that :mod:`kg.catalogue_patch` can delete a claim's row
+when an article is withdrawn or replaced.
 
 >>> fold_query("الإرهاب") == fold_query("الارهاب")
 True
@@ -51,7 +53,7 @@ CREATE TABLE article_outlet(article TEXT, outlet TEXT, role TEXT, PRIMARY KEY(ou
 CREATE TABLE entity(iri TEXT PRIMARY KEY, kind TEXT, claims INTEGER, articles INTEGER DEFAULT 0,
                     published INTEGER DEFAULT 0, credited INTEGER DEFAULT 0);
 CREATE TABLE speaker_topic(speaker TEXT, topic TEXT, n INTEGER, PRIMARY KEY(speaker, topic)) WITHOUT ROWID;
-CREATE VIRTUAL TABLE claim_fts USING fts5(text, names, content='', tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE claim_fts USING fts5(text, names, tokenize='unicode61 remove_diacritics 0');
 """
 INDEXES = """
 CREATE INDEX claim_sort ON claim(sortkey, lid);
@@ -67,7 +69,7 @@ CREATE INDEX speaker_topic_topic ON speaker_topic(topic, n);
 """
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-CATALOGUE_VERSION = 2  # bump when the tables change: older catalogues are rebuilt on first use
+CATALOGUE_VERSION = 3  # bump when the tables change: older catalogues are rebuilt on first use
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -265,7 +267,8 @@ def _meta(path: Path, key: str) -> str | None:
         return None
 
 
-def _version(path: Path) -> int | None:
+def catalogue_version(path: Path) -> int | None:
+    """The table layout a catalogue file was written with (None when missing or unreadable)."""
     value = _meta(path, "catalogue_version")
     try:
         return int(value) if value is not None else None
@@ -279,11 +282,11 @@ def connect(build_dir: Path, *, base_iri: str | None = None) -> sqlite3.Connecti
     A catalogue missing or written by an older version is (re)built first, from the store.
     """
     path = build_dir / SEARCH
-    if _version(path) != CATALOGUE_VERSION:
+    if catalogue_version(path) != CATALOGUE_VERSION:
         if not (build_dir / STORE).exists():
             return None
         with _rebuild_lock:
-            if _version(path) != CATALOGUE_VERSION:
+            if catalogue_version(path) != CATALOGUE_VERSION:
                 build_index(build_dir, base_iri or _meta(path, "base_iri") or DEFAULT_BASE)
     con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
     con.row_factory = sqlite3.Row
