@@ -5,7 +5,10 @@ temporary data folder, then adds one real corpus article several times (each a n
 validation included, and prints the times beside the baseline measured in the same run:
 bulk-loading the same store from scratch, which a full rebuild costs at least.
 
-    python bench/add_speed.py [--triples 1000000] [--repeat 3]
+It also prints what publishing costs besides the store: the browse catalogue and the
+dataset dumps (written before publishing, so that a download starts at once).
+
+    python bench/add_speed.py [--triples 1000000] [--repeat 3] [--workers 2]
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import random
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -23,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pyoxigraph as ox  # noqa: E402
 
 from kg.corpus import make_doc  # noqa: E402
-from kg.iris import Minter
+from kg.dumps import write_dumps  # noqa: E402
+from kg.iris import Minter  # noqa: E402
 from kg.vocab import ISNAD  # noqa: E402
 from kg.publish import add_documents  # noqa: E402
 from kg.search import build_index  # noqa: E402
@@ -80,8 +85,16 @@ def synthetic_nquads(path: Path, n_articles: int, minter: Minter, seed: int = 7)
                   f"{claim} <http://www.w3.org/ns/prov#wasGeneratedBy> {run} {g} .\n")
 
 
-def make_store(data: Path, n_articles: int, minter: Minter) -> tuple[float, int]:
-    """Publish a synthetic build; returns (seconds to bulk-load it, triples)."""
+@dataclass
+class Made:
+    load_seconds: float  # bulk loading the store
+    triples: int
+    index_seconds: float  # the browse catalogue
+    dumps_seconds: float  # the dataset dumps, written before publishing as a build does
+
+
+def make_store(data: Path, n_articles: int, minter: Minter, *, workers: int = 1) -> Made:
+    """Publish a synthetic build (store, catalogue, dumps) and say what each part cost."""
     d = DataDir(data)
     build = d.new_build()
     nq = data / "synthetic.nq"
@@ -97,25 +110,31 @@ def make_store(data: Path, n_articles: int, minter: Minter) -> tuple[float, int]
     triples = len(store)
     del store
     nq.unlink()
+    t0 = time.perf_counter()
     build_index(build, minter.base)
+    index_s = time.perf_counter() - t0
+    dumps_s = write_dumps(build, base_iri=minter.base, workers=workers).seconds
     (build / REPORT).write_text(json.dumps({"build_id": build.name, "triples": triples, "outcomes": []}))
     d.publish(build)
-    return seconds, triples
+    return Made(seconds, triples, index_s, dumps_s)
 
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--triples", type=int, default=1_000_000)
     p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--workers", type=int, default=2, help="processes writing the dumps of the synthetic build")
     args = p.parse_args()
     with tempfile.TemporaryDirectory(prefix="isnad-bench-") as tmp:
         tmp = Path(tmp)
         settings = Settings.load(env={}, overrides={"data": str(tmp / "data"), "corpus": str(tmp / "corpus")})
         minter = Minter(settings.base_iri)
         n_articles = max(1, args.triples // TRIPLES_PER_ARTICLE)
-        load_s, triples = make_store(tmp / "data", n_articles, minter)
-        print(f"store: {triples} triples ({n_articles} synthetic articles); bulk load from scratch "
-              f"(baseline, what a rebuild costs at least): {load_s:.2f} s")
+        made = make_store(tmp / "data", n_articles, minter, workers=args.workers)
+        load_s = made.load_seconds
+        print(f"store: {made.triples} triples ({n_articles} synthetic articles); bulk load from scratch "
+              f"(baseline, what a rebuild costs at least): {load_s:.2f} s; catalogue {made.index_seconds:.2f} s; "
+              f"dumps written at publish ({args.workers} worker(s)): {made.dumps_seconds:.2f} s")
         article = sorted((PROJECT_ROOT / "corpus").glob("*.txt"))[0].read_text(encoding="utf-8")
         for i in range(args.repeat):
             doc = make_doc(f"bench_{i}.txt", article + f"\n(نسخة {i})\n")

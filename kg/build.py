@@ -251,6 +251,9 @@ class Builder:
             t_store = time.perf_counter()
             report.triples = self._write_store(build_dir, run, results)
             timings["store"] = time.perf_counter() - t_store
+            from kg.dumps import write_dumps  # the downloads, ready before the build is published
+            timings["dumps"] = write_dumps(build_dir, base_iri=self.settings.base_iri,
+                                           workers=workers or self.settings.workers).seconds
             if self.settings.store:
                 t_remote = time.perf_counter()
                 self._publish_remote(build_dir)

@@ -4,8 +4,9 @@ The published build folder is never modified: under the build lock, the current 
 is copied into a new build folder with a RocksDB checkpoint (``Store.backup``: hard
 links, so it is fast at any size), the copy is changed by named graph (the article
 graphs, the merged speaker and outlet descriptions in graph/entities, the run in
-graph/runs, the links in graph/links), the search index and the reports are updated, and
-the new folder is published with the same atomic pointer switch as a full build. Each
+graph/runs, the links in graph/links), the search index, the reports and the dataset
+dumps are updated (the dumps reuse the old build's bytes for unchanged graphs), and the
+new folder is published with the same atomic pointer switch as a full build. Each
 added article is validated against the shapes as in a build; a rejected one is left out.
 When nothing is published yet, adding falls back to a full build of the corpus folder.
 """
@@ -27,6 +28,7 @@ from rdflib import Graph
 
 from kg import __version__
 from kg.build import ArticleOutcome, build, merge_entities, process_article
+from kg.dumps import write_dumps
 from kg.iris import Minter
 from kg.vocab import ISNAD
 from kg.linking import link_articles, unlink_claims
@@ -210,6 +212,9 @@ def _new_build(settings: Settings, report: PublishReport) -> Iterator[_Work]:
             # anywhere would keep it open past publishing, and a later checkpoint of this build
             # would then miss files. Collect now so the build is closed before it is published.
             gc.collect()
+            report.timings["close"] = time.perf_counter() - t1
+            report.timings["dumps"] = write_dumps(build, base_iri=settings.base_iri, base=base,
+                                                  changed=work.before).seconds
             t2 = time.perf_counter()
             if not work.search_patched:  # the catalogue could not be patched: rebuild it
                 from kg.search import build_index
@@ -220,7 +225,7 @@ def _new_build(settings: Settings, report: PublishReport) -> Iterator[_Work]:
             t3 = time.perf_counter()
             _write_reports(base, build, report, work.shacl_nt)
             t4 = time.perf_counter()
-            report.timings.update(close=t2 - t1, report=t4 - t3)
+            report.timings["report"] = t4 - t3
             report.build_id, report.base_build = build.name, base.name
             data.publish(build)
         except BaseException:

@@ -36,7 +36,7 @@ def _send(name: str) -> Response:
     spec = dm.FILES.get(name)
     if spec is None:
         abort(404)
-    path = dm.dump_path(_build(), name)
+    path = dm.dump_path(_build(), name, base_iri=isnad().settings.base_iri)
     if path is None:
         abort(404)
     ctype = "application/gzip" if spec.gzip else f"{spec.media_type}; charset=utf-8"
@@ -57,7 +57,8 @@ def downloads_page():
 @bp.route("/downloads/<name>")
 def download(name: str) -> Response:
     if name == dm.SUMS:
-        return Response(dm.sha256sums(_build()), content_type="text/plain; charset=utf-8")
+        sums = dm.sha256sums(_build(), base_iri=isnad().settings.base_iri)
+        return Response(sums, content_type="text/plain; charset=utf-8")
     return _send(name)
 
 
@@ -92,14 +93,14 @@ def void_triples(*, counts_only: bool = False) -> list[ox.Triple]:
     out.append(t(ds, n(DCT + "identifier"), lit(build.name)))
     triples = dm.statements_in(build)
     if triples is None and not counts_only:
-        dm.dump_path(build, "isnad.ttl")
+        dm.dump_path(build, "isnad.ttl", base_iri=isnad().settings.base_iri)
         triples = dm.statements_in(build)
     if triples is not None:
         out.append(t(ds, n(VOID + "triples"), lit(str(triples), datatype=n(XSD + "integer"))))
     if counts_only:
         return out
     for spec, _ in dm.listed(build):
-        path = dm.dump_path(build, spec.name)
+        path = dm.dump_path(build, spec.name, base_iri=isnad().settings.base_iri)
         if path is None:
             continue
         url = n(f"{root}downloads/{spec.name}")

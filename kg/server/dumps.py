@@ -1,28 +1,26 @@
-"""Dump files of a published build, written once into ``builds/<id>/dumps/`` and reused.
+"""The files of the downloads page, served from ``builds/<id>/dumps/``.
 
-A dump is made the first time it is asked for, under a lock (one thread and one
-process at a time), into a temporary file renamed into place, so a reader never sees
-half a file. A build never changes once published, so the files never go stale.
+The main dataset dumps are written when a build is published (:mod:`kg.dumps`), so a
+download starts at once; the other dataset files are made from them on first request
+(decompressed or converted, without reading the store), under a lock (one thread and one
+process at a time), into a temporary file renamed into place, so a reader never sees half
+a file. A build published before dumps were written at publish time gets them all on
+first request. A build never changes once published, so the files never go stale.
 """
 
 from __future__ import annotations
 
 import fcntl
-import gzip
 import hashlib
-import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from kg.export import FORMATS
-from kg.rdf import PREFIXES
-from kg.store import SHACL_REPORT, open_store
+from kg.dumps import DERIVED, DUMPS_DIR, SEGMENTED, derive, statements_of, write_dumps
+from kg.iris import DEFAULT_BASE
+from kg.store import SHACL_REPORT
 from kg.validate import ONTOLOGY_TTL, SHAPES_TTL, TOPICS_TTL
 
-DUMPS_DIR = "dumps"
 
 
 @dataclass(frozen=True)
@@ -68,8 +66,11 @@ def _lock_for(build: Path) -> threading.Lock:
         return _locks.setdefault(str(build), threading.Lock())
 
 
-def dump_path(build: Path, name: str) -> Path | None:
-    """The file to serve for ``name`` (dataset dumps are made now if not written yet); None if unknown."""
+def dump_path(build: Path, name: str, *, base_iri: str = DEFAULT_BASE) -> Path | None:
+    """The file to serve for ``name`` (made now if it is made on request); None if unknown.
+
+    ``base_iri``: the IRI scheme of the build, used only when its dumps were not written at publish time.
+    """
     spec = FILES.get(name)
     if spec is None:
         return None
@@ -84,49 +85,18 @@ def dump_path(build: Path, name: str) -> Path | None:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 if not target.is_file():
-                    write_dumps(build, [s for s in DATASET if s.listed or s.name == name])
+                    if not all((target.parent / f).is_file() for f in SEGMENTED):
+                        write_dumps(build, base_iri=base_iri)  # published before dumps were made at publish time
+                    if name in DERIVED:
+                        derive(build, name)
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
     return target
 
 
-def write_dumps(build: Path, specs=DATASET) -> None:
-    """Write the dataset dumps ``specs`` of ``build`` (missing ones only) from one read of the store.
-
-    Each file is written under a temporary name and renamed into place.
-    """
-    folder = build / DUMPS_DIR
-    folder.mkdir(exist_ok=True)
-    todo = [s for s in specs if s.fmt and not (folder / s.name).is_file()]
-    if not todo:
-        return
-    store = open_store(build)
-    quads = list(store.quads_for_pattern(None, None, None, None))
-    del store
-    triples = list(dict.fromkeys(q.triple for q in quads))
-    for spec in todo:
-        fmt, with_graphs = FORMATS[spec.fmt]
-        items = quads if with_graphs else triples
-        prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-        target = folder / spec.name
-        tmp = folder / f".{spec.name}.tmp"
-        with open(tmp, "wb") as raw:
-            if spec.gzip:
-                with gzip.GzipFile(filename=spec.name[:-3], mode="wb", fileobj=raw, mtime=0, compresslevel=6) as gz:
-                    ox.serialize(items, gz, fmt, prefixes=prefixes)
-            else:
-                ox.serialize(items, raw, fmt, prefixes=prefixes)
-        tmp.replace(target)
-        (folder / f"{spec.name}.json").write_text(json.dumps({"statements": len(items)}))
-
-
 def statements_in(build: Path, name: str = "isnad.ttl") -> int | None:
-    """The number of statements written in a dump (triples for .ttl), once the dump exists."""
-    meta = build / DUMPS_DIR / f"{name}.json"
-    try:
-        return int(json.loads(meta.read_text())["statements"])
-    except (FileNotFoundError, ValueError, KeyError):
-        return None
+    """The number of statements in a dump (triples for .ttl), known once the dumps are written."""
+    return statements_of(build, name)
 
 
 def listed(build: Path) -> list[tuple[DumpFile, Path | None]]:
@@ -141,7 +111,7 @@ def listed(build: Path) -> list[tuple[DumpFile, Path | None]]:
     return out
 
 
-def sha256sums(build: Path) -> str:
+def sha256sums(build: Path, *, base_iri: str = DEFAULT_BASE) -> str:
     """``SHA256SUMS`` (sha256sum format) of every listed file, making missing dumps first (kept once made)."""
     cached = build / DUMPS_DIR / SUMS
     if cached.is_file():
@@ -150,7 +120,7 @@ def sha256sums(build: Path) -> str:
     for spec in DATASET + STATIC:
         if not spec.listed:
             continue
-        path = dump_path(build, spec.name)
+        path = dump_path(build, spec.name, base_iri=base_iri)
         if path is None:
             continue
         digest = hashlib.sha256()
