@@ -18,8 +18,11 @@ the article and its claims only (IRIs minted from the article's hash), so two ar
 graphs never share one; a triple that a shared graph repeats is written with the shared
 graphs only. An article graph that holds anything else is written with the shared graphs.
 
->>> _bucket("https://w3id.org/isnad/id/article/00ff", 1)
-0
+>>> m = Minter("https://w3id.org/isnad/id/")
+>>> _owner(m, m.claim("ab" * 32, 10, 42)) == _owner(m, m.article("ab" * 32)) == m.article("ab" * 32)
+True
+>>> _owner(m, m.speaker("sergey-lavrov")) is None
+True
 """
 
 from __future__ import annotations
@@ -227,7 +230,7 @@ def _write(plan: _Plan, folder: Path, articles: list[str]) -> dict:
 
 def _rendered(plan: _Plan, jobs: list[tuple[list[str], dict[str, set[str]]]]) -> Iterator[_Rendered]:
     """The buckets of ``jobs`` rendered, in order: here, or in worker processes when there are many."""
-    if plan.workers <= 1 or len(jobs) < 8:
+    if plan.workers <= 1 or len(jobs) < 4:  # starting processes costs ~1 s
         for graphs, excluded in jobs:
             yield _render_bucket(plan.store, plan.minter, graphs, excluded)
         return

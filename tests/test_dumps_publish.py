@@ -163,3 +163,15 @@ def test_a_changed_graph_is_written_again_and_the_others_are_copied(settings, tm
     report = write_dumps(work, base_iri=settings.base_iri, base=base, changed={article.value})
     assert report.base == base.name and report.written == 1 < report.buckets
     assert_dumps_hold_the_store(work)
+
+
+def test_worker_processes_write_the_same_bytes(settings, tmp_path):
+    one, store = _copy_build(settings, tmp_path)
+    del store
+    two = tmp_path / "two"
+    shutil.copytree(one / STORE, two / STORE)
+    write_dumps(one, base_iri=settings.base_iri, graphs_per_bucket=1)
+    write_dumps(two, base_iri=settings.base_iri, graphs_per_bucket=1, workers=2)
+    for name in SEGMENTED:
+        assert (one / DUMPS_DIR / name).read_bytes() == (two / DUMPS_DIR / name).read_bytes()
+    assert_dumps_hold_the_store(two)
