@@ -12,7 +12,7 @@ import json
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable
@@ -27,7 +27,7 @@ from kg.extract import extract
 from kg.iris import Minter
 from kg.model import Extraction, SourceDoc
 from kg.rdf import ISNAD, ArticleRDF, BuildRun, article_rdf
-from kg.shacl_fast import validate_parts
+from kg.shacl_fast import ENGINES, validate_parts
 from kg.settings import Settings
 from kg.store import REPORT, SHACL_REPORT, STORE, DataDir
 from kg.validate import ONTOLOGY_TTL, TOPICS_TTL, ValidationResult, is_violation, load_graph
@@ -97,23 +97,27 @@ def _run_graph(run: BuildRun, base_iri: str) -> Graph:
     return run.triples(Minter(base_iri))
 
 
-VALIDATE_BATCH = 10  # articles per pyshacl call; a batch with a violation is re-validated article by article
+VALIDATE_BATCH = {"pyshacl": 10, "rudof": 200}  # articles per engine call; a batch with a violation is re-validated article by article
 
 
-def _validate_group(arts: list[ArticleRDF], run_graph: Graph) -> list[ValidationResult | None]:
+def _validate_group(arts: list[ArticleRDF], nts: list[str], run_graph: Graph, engine: str) -> list[ValidationResult | None]:
     """One result per article: None when its batch conformed, else the article's own result."""
-    t = validate_parts([g for a in arts for g in (a.graph, a.entities)] + [run_graph])
+    run_nt = run_graph.serialize(format="nt")
+    t = validate_parts([g for a in arts for g in (a.graph, a.entities)] + [run_graph], engine=engine,
+                       nt=nts + [run_nt])
     if not any(is_violation(v) for v in t.violations):
         return [None] * len(arts)
-    return [validate_parts([a.graph, a.entities, run_graph]) for a in arts]
+    return [validate_parts([a.graph, a.entities, run_graph], engine=engine, nt=[nt, run_nt])
+            for a, nt in zip(arts, nts)]
 
 
 def process_batch(docs: list[SourceDoc], base_iri: str, run: BuildRun,
-                  extractor: Extractor | None = None) -> list[ArticleResult]:
+                  extractor: Extractor | None = None, *, shacl_engine: str = "rudof") -> list[ArticleResult]:
     """Extract, build RDF and validate a batch of articles (the unit of work of a worker).
 
-    Every article is validated: in groups of ``VALIDATE_BATCH`` in one pyshacl call, and
-    a group with a violation again article by article, so rejections stay per article."""
+    Every article is validated: in groups of ``VALIDATE_BATCH[shacl_engine]`` in one engine
+    call, and a group with a violation again article by article, so rejections stay per
+    article (see :mod:`kg.shacl_fast` for the engines)."""
     minter = Minter(base_iri)
     prepared = []
     for doc in docs:
@@ -121,15 +125,17 @@ def process_batch(docs: list[SourceDoc], base_iri: str, run: BuildRun,
         ex = (extractor or extract)(doc)
         t1 = time.perf_counter()
         art = article_rdf(ex, minter, run)
-        prepared.append((doc, ex, art, {"extract": t1 - t0, "rdf": time.perf_counter() - t1}))
+        nt = (art.graph.serialize(format="nt"), art.entities.serialize(format="nt"))
+        prepared.append((doc, ex, art, nt, {"extract": t1 - t0, "rdf": time.perf_counter() - t1}))
     run_graph = _run_graph(run, base_iri)
+    size = VALIDATE_BATCH[shacl_engine]
     out = []
-    for i in range(0, len(prepared), VALIDATE_BATCH):
-        group = prepared[i:i + VALIDATE_BATCH]
+    for i in range(0, len(prepared), size):
+        group = prepared[i:i + size]
         t0 = time.perf_counter()
-        results = _validate_group([p[2] for p in group], run_graph)
+        results = _validate_group([p[2] for p in group], ["".join(p[3]) for p in group], run_graph, shacl_engine)
         share = (time.perf_counter() - t0) / len(group)
-        for (doc, ex, art, timing), result in zip(group, results):
+        for (doc, ex, art, (graph_nt, entities_nt), timing), result in zip(group, results):
             timing["shacl"] = share
             claims = sum(1 for _ in art.graph.subjects(ISNAD.reportedIn, art.iri))
             violations = [v for v in result.violations if is_violation(v)] if result else []
@@ -139,14 +145,14 @@ def process_batch(docs: list[SourceDoc], base_iri: str, run: BuildRun,
             else:
                 notes = list(ex.notes) + ([] if claims else ["no attributed claims found in this article"])
                 outcome = ArticleOutcome(doc.name, "published", str(art.iri), claims, notes)
-                out.append(ArticleResult(outcome, art.graph.serialize(format="nt"),
-                                         art.entities.serialize(format="nt"), seconds=timing))
+                out.append(ArticleResult(outcome, graph_nt, entities_nt, seconds=timing))
     return out
 
 
-def process_article(doc: SourceDoc, base_iri: str, run: BuildRun, extractor: Extractor | None = None) -> ArticleResult:
+def process_article(doc: SourceDoc, base_iri: str, run: BuildRun, extractor: Extractor | None = None, *,
+                    shacl_engine: str = "rudof") -> ArticleResult:
     """Extract, build RDF and validate one article."""
-    return process_batch([doc], base_iri, run, extractor)[0]
+    return process_batch([doc], base_iri, run, extractor, shacl_engine=shacl_engine)[0]
 
 
 def batches(docs: list, workers: int) -> list[list]:
@@ -190,6 +196,8 @@ class Builder:
     """Builds a corpus folder into a new store and publishes it."""
 
     def __init__(self, settings: Settings, *, log: Callable[[str], None] = print):
+        if settings.shacl_engine not in ENGINES:
+            raise ValueError(f"unknown SHACL engine {settings.shacl_engine!r}; choose one of {', '.join(ENGINES)}")
         self.settings = settings
         self.log = log
         self.minter = Minter(settings.base_iri)
@@ -198,19 +206,20 @@ class Builder:
     def _results(self, docs: list[SourceDoc], run: BuildRun, workers: int, dask: str | None,
                  extractor: Extractor | None) -> Iterable[ArticleResult]:
         base = self.settings.base_iri
+        work = partial(process_batch, shacl_engine=self.settings.shacl_engine)
         if dask:
             from kg.distributed import map_batches
 
-            for part in map_batches(dask, process_batch, batches(docs, 64), base, run, extractor):
+            for part in map_batches(dask, work, batches(docs, 64), base, run, extractor):
                 yield from part
             return
         if workers <= 1 or len(docs) < 2:
             for part in batches(docs, 1):
-                yield from process_batch(part, base, run, extractor)
+                yield from work(part, base, run, extractor)
             return
         parts = batches(docs, workers)
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            for part in pool.map(process_batch, parts, [base] * len(parts), [run] * len(parts),
+            for part in pool.map(work, parts, [base] * len(parts), [run] * len(parts),
                                  [extractor] * len(parts)):
                 yield from part
 
