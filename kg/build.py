@@ -100,15 +100,17 @@ def _run_graph(run: BuildRun, base_iri: str) -> Graph:
 VALIDATE_BATCH = {"pyshacl": 10, "rudof": 200}  # articles per engine call; a batch with a violation is re-validated article by article
 
 
-def _validate_group(arts: list[ArticleRDF], nts: list[str], run_graph: Graph, engine: str) -> list[ValidationResult | None]:
+@lru_cache(maxsize=4)
+def _run_nt(run: BuildRun, base_iri: str) -> str:
+    return _run_graph(run, base_iri).serialize(format="nt")
+
+
+def _validate_group(arts: list[ArticleRDF], run_nt: str, engine: str) -> list[ValidationResult | None]:
     """One result per article: None when its batch conformed, else the article's own result."""
-    run_nt = run_graph.serialize(format="nt")
-    t = validate_parts([g for a in arts for g in (a.graph, a.entities)] + [run_graph], engine=engine,
-                       nt=nts + [run_nt])
+    t = validate_parts([nt for a in arts for nt in (a.graph_nt, a.entities_nt)] + [run_nt], engine=engine)
     if not any(is_violation(v) for v in t.violations):
         return [None] * len(arts)
-    return [validate_parts([a.graph, a.entities, run_graph], engine=engine, nt=[nt, run_nt])
-            for a, nt in zip(arts, nts)]
+    return [validate_parts([a.graph_nt, a.entities_nt, run_nt], engine=engine) for a in arts]
 
 
 def process_batch(docs: list[SourceDoc], base_iri: str, run: BuildRun,
@@ -125,27 +127,25 @@ def process_batch(docs: list[SourceDoc], base_iri: str, run: BuildRun,
         ex = (extractor or extract)(doc)
         t1 = time.perf_counter()
         art = article_rdf(ex, minter, run)
-        nt = (art.graph.serialize(format="nt"), art.entities.serialize(format="nt"))
-        prepared.append((doc, ex, art, nt, {"extract": t1 - t0, "rdf": time.perf_counter() - t1}))
-    run_graph = _run_graph(run, base_iri)
+        prepared.append((doc, ex, art, {"extract": t1 - t0, "rdf": time.perf_counter() - t1}))
+    run_nt = _run_nt(run, base_iri)
     size = VALIDATE_BATCH[shacl_engine]
     out = []
     for i in range(0, len(prepared), size):
         group = prepared[i:i + size]
         t0 = time.perf_counter()
-        results = _validate_group([p[2] for p in group], ["".join(p[3]) for p in group], run_graph, shacl_engine)
+        results = _validate_group([p[2] for p in group], run_nt, shacl_engine)
         share = (time.perf_counter() - t0) / len(group)
-        for (doc, ex, art, (graph_nt, entities_nt), timing), result in zip(group, results):
+        for (doc, ex, art, timing), result in zip(group, results):
             timing["shacl"] = share
-            claims = sum(1 for _ in art.graph.subjects(ISNAD.reportedIn, art.iri))
             violations = [v for v in result.violations if is_violation(v)] if result else []
             if violations:
-                outcome = ArticleOutcome(doc.name, "rejected", str(art.iri), claims, [str(v) for v in violations])
+                outcome = ArticleOutcome(doc.name, "rejected", str(art.iri), art.claims, [str(v) for v in violations])
                 out.append(ArticleResult(outcome, report_nt=result.report.serialize(format="nt"), seconds=timing))
             else:
-                notes = list(ex.notes) + ([] if claims else ["no attributed claims found in this article"])
-                outcome = ArticleOutcome(doc.name, "published", str(art.iri), claims, notes)
-                out.append(ArticleResult(outcome, graph_nt, entities_nt, seconds=timing))
+                notes = list(ex.notes) + ([] if art.claims else ["no attributed claims found in this article"])
+                outcome = ArticleOutcome(doc.name, "published", str(art.iri), art.claims, notes)
+                out.append(ArticleResult(outcome, art.graph_nt, art.entities_nt, seconds=timing))
     return out
 
 
@@ -162,10 +162,13 @@ def batches(docs: list, workers: int) -> list[list]:
 
 
 def merge_entities(parts: Iterable[str]) -> Graph:
-    """Union the entity descriptions; one prefLabel per language, the rest become altLabels."""
+    """Union the entity descriptions; one prefLabel per language, the rest become altLabels.
+
+    Articles repeat the same descriptions, so equal N-Triples lines are parsed once."""
+    lines = dict.fromkeys(line for nt in parts for line in nt.split("\n") if line.strip())
     g = Graph()
-    for nt in parts:
-        g.parse(data=nt, format="nt")
+    if lines:
+        g.parse(data="\n".join(lines) + "\n", format="nt")
     for s in set(g.subjects(SKOS.prefLabel, None)):
         by_lang: dict[str | None, list[Literal]] = {}
         for label in sorted(g.objects(s, SKOS.prefLabel)):
@@ -185,11 +188,20 @@ def _load(store: ox.Store, data: str | bytes, graph: str, fmt=ox.RdfFormat.N_TRI
         store.bulk_load(data.encode() if isinstance(data, str) else data, fmt, to_graph=ox.NamedNode(graph))
 
 
-def _article_quads(results: list[ArticleResult]) -> Iterable[ox.Quad]:
-    for r in results:
-        g = ox.NamedNode(r.outcome.article)
-        for t in ox.parse(r.graph_nt.encode(), ox.RdfFormat.N_TRIPLES):
-            yield ox.Quad(t.subject, t.predicate, t.object, g)
+LOAD_CHUNK = 2000  # articles per bulk load
+
+
+def _load_articles(store: ox.Store, results: list[ArticleResult]) -> None:
+    """Each article's triples into its own named graph: its N-Triples lines become N-Quads
+    (a line is ``S P O .``; the graph goes before the dot), loaded a few thousand articles
+    at a time (one load per article costs ~40 ms)."""
+    for i in range(0, len(results), LOAD_CHUNK):
+        chunk = []
+        for r in results[i:i + LOAD_CHUNK]:
+            suffix = f"<{r.outcome.article}> .\n"
+            chunk.extend(line[:-1] + suffix for line in r.graph_nt.split("\n") if line.endswith("."))
+        if chunk:
+            store.bulk_load("".join(chunk).encode("utf-8"), ox.RdfFormat.N_QUADS)
 
 
 class Builder:
@@ -249,8 +261,11 @@ class Builder:
                 else:
                     seen[item.sha256] = item.name
                     docs.append(item)
-            results = list(progress.resume(
-                docs, lambda todo: self._results(todo, run, workers or self.settings.workers, dask, extractor)))
+            try:
+                results = list(progress.resume(
+                    docs, lambda todo: self._results(todo, run, workers or self.settings.workers, dask, extractor)))
+            finally:
+                progress.close()
             timings: dict[str, float] = {}
             for r in results:
                 report.outcomes.append(r.outcome)
@@ -283,7 +298,7 @@ class Builder:
         ok = [r for r in results if r.outcome.status == "published"]
         _load(store, merge_entities(r.entities_nt for r in ok).serialize(format="nt"), m.graph("entities"))
         _load(store, run.triples(m).serialize(format="nt"), m.graph("runs"))
-        store.bulk_extend(_article_quads(ok))  # one bulk load: a load per article costs ~40 ms each
+        _load_articles(store, ok)
         from kg.linking import write_links  # same statement, several outlets: after all articles
 
         write_links(store, m)

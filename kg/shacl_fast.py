@@ -25,10 +25,11 @@ True
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
 from kg.validate import ValidationResult, _violations, ontology_graph, shapes_graph, topics_graph
 
@@ -83,29 +84,34 @@ def _shapes_ttl(shapes: Graph) -> str:
     return shapes.serialize(format="turtle")
 
 
-def well_typed(parts: Iterable[Graph]) -> bool:
-    """True when no literal has a lexical form outside its datatype ("2021-13-45"^^xsd:date).
+_TYPED = re.compile(r'"((?:[^"\\]|\\.)*)"\^\^<(http://www\.w3\.org/2001/XMLSchema#[A-Za-z]+)>')
 
-    >>> from rdflib import URIRef, XSD
-    >>> g = Graph(); _ = g.add((URIRef("urn:a"), URIRef("urn:p"), Literal("2021-02-30", datatype=XSD.date)))
-    >>> well_typed([g])
+
+@lru_cache(maxsize=65536)
+def _ill_typed(lexical: str, datatype: str) -> bool:
+    return bool(Literal(lexical, datatype=URIRef(datatype)).ill_typed)
+
+
+def well_typed(nt: Sequence[str]) -> bool:
+    """True when no XSD-typed literal of the N-Triples texts ``nt`` has a lexical form
+    outside its datatype (rudof does not check these; pyshacl reports them).
+
+    >>> well_typed(['<urn:a> <urn:p> "2021-02-28"^^<http://www.w3.org/2001/XMLSchema#date> .'])
+    True
+    >>> well_typed(['<urn:a> <urn:p> "2021-02-30"^^<http://www.w3.org/2001/XMLSchema#date> .'])
     False
     """
-    return not any(isinstance(o, Literal) and _ill_typed(o) for part in parts for o in part.objects())
-
-
-def _ill_typed(literal: Literal) -> bool:
-    if literal.ill_typed is None and literal.datatype is not None:  # made without a check (SPARQL Update)
-        return bool(Literal(str(literal), datatype=literal.datatype).ill_typed)
-    return bool(literal.ill_typed)
+    return not any(_ill_typed(lexical, datatype) for text in nt for lexical, datatype in _TYPED.findall(text))
 
 
 def screen(nt: Sequence[str], *, shapes: Graph | None = None) -> bool:
     """True when the union of the N-Triples texts ``nt`` (plus the ontology and topics)
-    conforms to ``shapes`` (default: the project's) under rudof; False when it does not,
-    or rudof could not decide."""
+    conforms to ``shapes`` (default: the project's) under rudof, with every typed literal
+    well formed; False when not, or when rudof could not decide."""
     import pyrudof
 
+    if not well_typed(nt):
+        return False
     session = _rudof(_shapes_ttl(shapes_graph() if shapes is None else shapes))
     try:
         session.read_data(_ontology_nt(0) + "".join(nt), format=pyrudof.RDFFormat.NTriples,
@@ -115,6 +121,19 @@ def screen(nt: Sequence[str], *, shapes: Graph | None = None) -> bool:
         return False
     finally:
         session.reset_data()
+
+
+def _graph(part: Graph | str) -> Graph:
+    if isinstance(part, Graph):
+        return part
+    g = Graph(bind_namespaces="none")
+    if part:
+        g.parse(data=part, format="nt")
+    return g
+
+
+def _nt(part: Graph | str) -> str:
+    return part if isinstance(part, str) else part.serialize(format="nt")
 
 
 def _pyshacl(parts: Iterable[Graph], shapes: Graph) -> ValidationResult:
@@ -131,20 +150,17 @@ def _pyshacl(parts: Iterable[Graph], shapes: Graph) -> ValidationResult:
     return ValidationResult(conforms=bool(conforms), violations=_violations(report), report=report)
 
 
-def validate_parts(parts: Iterable[Graph], *, shapes: Graph | None = None, engine: str = "pyshacl",
-                   nt: Sequence[str] | None = None) -> ValidationResult:
-    """Validate the union of ``parts`` (plus the ontology and topics) against the project's
-    shapes (or ``shapes``) with ``engine`` (see the module docstring). ``nt``: the same
-    parts already serialised as N-Triples, to spare the rudof screen a serialisation."""
+def validate_parts(parts: Iterable[Graph | str], *, shapes: Graph | None = None,
+                   engine: str = "pyshacl") -> ValidationResult:
+    """Validate the union of ``parts`` (rdflib graphs or N-Triples texts), plus the ontology
+    and topics, against the project's shapes (or ``shapes``) with ``engine`` (see the
+    module docstring)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
     parts = list(parts)
     shapes = shapes_graph() if shapes is None else shapes
     if len(shapes) == 0:
         return ValidationResult(conforms=True)
-    if engine == "rudof" and well_typed(parts):
-        if nt is None:
-            nt = [p.serialize(format="nt") for p in parts]
-        if screen(nt, shapes=shapes):
-            return ValidationResult(conforms=True)
-    return _pyshacl(parts, shapes)
+    if engine == "rudof" and screen([_nt(p) for p in parts], shapes=shapes):
+        return ValidationResult(conforms=True)
+    return _pyshacl([_graph(p) for p in parts], shapes)
