@@ -196,13 +196,14 @@ def _add_pairs(store: ox.Store, graph: ox.NamedNode, pairs: Iterable[tuple[str, 
     return n
 
 
-def write_links(store: ox.Store, minter: Minter) -> int:
-    """(Re)compute every link of the store into graph/links; returns the number of pairs."""
+def write_links(store: ox.Store, minter: Minter, *, source: ox.Store | None = None) -> int:
+    """(Re)compute every link of the store into graph/links; returns the number of pairs.
+    ``source``: a store with the same claims to read them from (e.g. a faster in-memory copy)."""
     graph = ox.NamedNode(minter.graph("links"))
     if store.contains_named_graph(graph):
         store.remove_graph(graph)
     store.add_graph(graph)
-    return _add_pairs(store, graph, find_links(claim_records(store)))
+    return _add_pairs(store, graph, find_links(claim_records(source if source is not None else store)))
 
 
 def link_articles(store: ox.Store, minter: Minter, articles: Iterable[str]) -> int:

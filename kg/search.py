@@ -32,7 +32,7 @@ _LABELS = """
 SELECT ?s ?l ?alt WHERE {
   { ?s skos:prefLabel ?l } UNION { ?s skos:altLabel ?alt }
   FILTER(isIRI(?s))
-}"""
+} ORDER BY ?s ?l ?alt"""  # a fixed order: the catalogue must not depend on how a store iterates
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -102,10 +102,11 @@ def _typed(store: ox.Store, cls: str) -> set[str]:
     return {quad.subject.value for quad in store.quads_for_pattern(None, _RDF_TYPE, ox.NamedNode(cls), None)}
 
 
-def build_index(build_dir: Path, base_iri: str) -> Path:
-    """Write ``search.sqlite`` (the catalogue) for the store in ``build_dir``."""
+def build_index(build_dir: Path, base_iri: str, *, source: ox.Store | None = None) -> Path:
+    """Write ``search.sqlite`` (the catalogue) for the store in ``build_dir``, reading it
+    from ``source`` when given (a copy of that store; article bodies are not needed)."""
     path = build_dir / SEARCH
-    store = open_store(build_dir, read_only=True)
+    store = source if source is not None else open_store(build_dir, read_only=True)
 
     def q(text):
         return store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
