@@ -267,11 +267,8 @@ class Builder:
                 else:
                     seen[item.sha256] = item.name
                     docs.append(item)
-            try:
-                results = list(progress.resume(
-                    docs, lambda todo: self._results(todo, run, workers or self.settings.workers, dask, extractor)))
-            finally:
-                progress.close()
+            results = list(progress.resume(
+                docs, lambda todo: self._results(todo, run, workers or self.settings.workers, dask, extractor)))
             timings: dict[str, float] = {}
             for r in results:
                 report.outcomes.append(r.outcome)

@@ -29,6 +29,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from kg.iris import Minter
+from kg.store import first_objects
 from kg.vocab import ISNAD
 from kg.normalize import fold
 
@@ -164,18 +165,11 @@ def claim_records(store: ox.Store, *, speaker: str | None = None, article: str |
     return [r for r in records if r is not None]
 
 
-def _objects(store: ox.Store, predicate: ox.NamedNode) -> dict[str, ox.Term]:
-    """subject -> an object of ``predicate``, over every graph (one index scan)."""
-    out: dict[str, ox.Term] = {}
-    for q in store.quads_for_pattern(None, predicate, None, None):
-        out.setdefault(q.subject.value, q.object)
-    return out
-
-
 def _all_records(store: ox.Store) -> list[ClaimRecord]:
     """Every claim with a speaker, a text and an article: one scan per property, no query."""
-    speaker, text, article, stated = (_objects(store, _P[k]) for k in ("speaker", "text", "reportedIn", "statedOn"))
-    published = _objects(store, _PUBLISHED)
+    speaker, text, article, stated = (first_objects(store, _P[k].value)
+                                      for k in ("speaker", "text", "reportedIn", "statedOn"))
+    published = first_objects(store, _PUBLISHED.value)
     out = []
     for claim in sorted(speaker.keys() & text.keys() & article.keys()):
         art = article[claim].value

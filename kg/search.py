@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from kg.rdf import PREFIXES
 from kg.iris import DEFAULT_BASE
-from kg.store import SEARCH, STORE, open_store
+from kg.store import SEARCH, STORE, first_objects, open_store
 
 KINDS = {"DirectQuote": "direct", "IndirectQuote": "indirect", "HeadlineClaim": "headline"}
 
@@ -90,14 +90,6 @@ def _v(term):
     return None if term is None else term.value
 
 
-def _objects(store: ox.Store, prop: str) -> dict[str, ox.Term]:
-    """subject -> first object of ``prop`` (one index scan over the predicate)."""
-    out: dict[str, ox.Term] = {}
-    for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
-        out.setdefault(quad.subject.value, quad.object)
-    return out
-
-
 def _typed(store: ox.Store, cls: str) -> set[str]:
     return {quad.subject.value for quad in store.quads_for_pattern(None, _RDF_TYPE, ox.NamedNode(cls), None)}
 
@@ -125,7 +117,7 @@ def build_index(build_dir: Path, base_iri: str, *, source: ox.Store | None = Non
     isnad, schema = PREFIXES["isnad"], PREFIXES["schema"]
 
     def objects(prop: str) -> dict[str, ox.Term]:
-        return _objects(store, prop)
+        return first_objects(store, prop)
 
     def typed(cls: str) -> set[str]:
         return _typed(store, cls)
