@@ -1,7 +1,9 @@
 """Namespaces of the Isnad vocabulary and paths to its Turtle files.
 
 The ontology, the topic scheme and the SHACL shapes live at the repository root
-(``ontology/isnad.ttl``, ``ontology/topics.ttl``, ``shapes/isnad.ttl``).
+(``ontology/isnad.ttl``, ``ontology/topics.ttl``, ``shapes/isnad.ttl``), the one copy
+that is edited. A wheel ships them inside the package (``kg/ontology/``, ``kg/shapes/``,
+mapped in pyproject.toml), so an installed copy finds them without the repository.
 
 >>> ISNAD.Claim
 rdflib.term.URIRef('https://w3id.org/isnad/ontology#Claim')
@@ -49,10 +51,18 @@ SHAPES_IRI = URIRef("https://w3id.org/isnad/shapes")
 #: The SKOS concept scheme every topic is ``skos:inScheme``.
 TOPICS_SCHEME = ISNAD.Topics
 
-_ROOT = Path(__file__).resolve().parents[1]
-ONTOLOGY_TTL = _ROOT / "ontology" / "isnad.ttl"
-TOPICS_TTL = _ROOT / "ontology" / "topics.ttl"
-SHAPES_TTL = _ROOT / "shapes" / "isnad.ttl"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _vocab_file(folder: str, name: str) -> Path:
+    """``folder/name`` as shipped inside the installed package, else at the repository root."""
+    shipped = _PACKAGE / folder / name
+    return shipped if shipped.is_file() else _PACKAGE.parent / folder / name
+
+
+ONTOLOGY_TTL = _vocab_file("ontology", "isnad.ttl")
+TOPICS_TTL = _vocab_file("ontology", "topics.ttl")
+SHAPES_TTL = _vocab_file("shapes", "isnad.ttl")
 
 #: Prefixes used in the published data, its exports and SPARQL examples.
 PREFIXES: dict[str, Namespace] = {
