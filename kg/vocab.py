@@ -19,6 +19,11 @@ rdflib.term.URIRef('https://w3id.org/isnad/shapes#ClaimShape')
 >>> g = bind_prefixes(Graph())
 >>> g.namespace_manager.expand_curie("isnad:speaker") == ISNAD.speaker
 True
+>>> moved = rebase(Graph().parse(TOPICS_TTL), "http://localhost/id/")
+>>> (topic_iri("libya", base="http://localhost/id/"), SKOS.inScheme, TOPICS_SCHEME) in moved
+True
+>>> any(str(t).startswith(str(DATA)) for triple in moved for t in triple)
+False
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ __all__ = [
     "XSD", "SH", "VANN",
     "ONTOLOGY_IRI", "ONTOLOGY_VERSION_IRI", "SHAPES_IRI", "TOPICS_SCHEME",
     "ONTOLOGY_TTL", "TOPICS_TTL", "SHAPES_TTL", "PREFIXES",
-    "topic_iri", "bind_prefixes",
+    "topic_iri", "bind_prefixes", "rebase",
 ]
 
 #: Terms of the Isnad ontology (classes and properties).
@@ -88,3 +93,27 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)
     return graph
+
+
+def rebase(graph: Graph, base: str, *, old: str = str(DATA)) -> Graph:
+    """``graph`` with every IRI under ``old`` (the default data base) moved under ``base``.
+
+    topics.ttl names its concepts and groups under the default base. Topics are resources
+    of the dataset like speakers and outlets (the data contract: ``…/topic/{key}`` under the
+    configurable base), so a deployment with another ``base_iri`` loads the scheme rebased:
+    its topic IRIs then match its claims, dereference on its own ``/id/`` and fall inside
+    its ``void:uriSpace``. The scheme ``isnad:Topics`` and the ontology terms keep their
+    fixed IRIs, so ``?t skos:inScheme isnad:Topics`` works in every deployment.
+    The graph itself is returned when nothing moves (do not modify it).
+    """
+    if base == old:
+        return graph
+
+    def move(term):
+        return URIRef(base + term[len(old):]) if isinstance(term, URIRef) and term.startswith(old) else term
+
+    out = Graph(bind_namespaces="none")
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, move(URIRef(ns)), override=True, replace=True)
+    out.addN((move(s), move(p), move(o), out) for s, p, o in graph)
+    return out
