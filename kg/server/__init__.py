@@ -86,13 +86,14 @@ def create_app(settings: Settings | dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.extensions["isnad"] = Isnad(settings)
 
-    from kg.server import browse, downloads, ops, sparql_endpoint
+    from kg.server import browse, downloads, errors, ops, sparql_endpoint
 
     app.register_blueprint(sparql_endpoint.bp)
     app.register_blueprint(browse.bp)
     app.register_blueprint(downloads.bp)
     app.register_blueprint(ops.bp)
     ops.install_headers(app)
+    errors.install(app)
     return app
 
 
