@@ -12,7 +12,7 @@ import json
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable
@@ -27,7 +27,7 @@ from kg.extract import extract
 from kg.iris import Minter
 from kg.model import Extraction, SourceDoc
 from kg.rdf import ISNAD, ArticleRDF, BuildRun, article_rdf
-from kg.shacl_fast import validate_parts
+from kg.shacl_fast import ENGINES, validate_parts
 from kg.settings import Settings
 from kg.store import REPORT, SHACL_REPORT, STORE, DataDir
 from kg.validate import ONTOLOGY_TTL, TOPICS_TTL, ValidationResult, is_violation, load_graph
@@ -101,23 +101,29 @@ def _run_graph(run: BuildRun, base_iri: str) -> Graph:
     return g if base_iri == str(DATA) else g + rebase(load_graph(TOPICS_TTL), base_iri)
 
 
-VALIDATE_BATCH = 10  # articles per pyshacl call; a batch with a violation is re-validated article by article
+VALIDATE_BATCH = {"pyshacl": 10, "rudof": 200}  # articles per engine call; a batch with a violation is re-validated article by article
 
 
-def _validate_group(arts: list[ArticleRDF], run_graph: Graph) -> list[ValidationResult | None]:
+@lru_cache(maxsize=4)
+def _run_nt(run: BuildRun, base_iri: str) -> str:
+    return _run_graph(run, base_iri).serialize(format="nt")
+
+
+def _validate_group(arts: list[ArticleRDF], run_nt: str, engine: str) -> list[ValidationResult | None]:
     """One result per article: None when its batch conformed, else the article's own result."""
-    t = validate_parts([g for a in arts for g in (a.graph, a.entities)] + [run_graph])
+    t = validate_parts([nt for a in arts for nt in (a.graph_nt, a.entities_nt)] + [run_nt], engine=engine)
     if not any(is_violation(v) for v in t.violations):
         return [None] * len(arts)
-    return [validate_parts([a.graph, a.entities, run_graph]) for a in arts]
+    return [validate_parts([a.graph_nt, a.entities_nt, run_nt], engine=engine) for a in arts]
 
 
 def process_batch(docs: list[SourceDoc], base_iri: str, run: BuildRun,
-                  extractor: Extractor | None = None) -> list[ArticleResult]:
+                  extractor: Extractor | None = None, *, shacl_engine: str = "rudof") -> list[ArticleResult]:
     """Extract, build RDF and validate a batch of articles (the unit of work of a worker).
 
-    Every article is validated: in groups of ``VALIDATE_BATCH`` in one pyshacl call, and
-    a group with a violation again article by article, so rejections stay per article."""
+    Every article is validated: in groups of ``VALIDATE_BATCH[shacl_engine]`` in one engine
+    call, and a group with a violation again article by article, so rejections stay per
+    article (see :mod:`kg.shacl_fast` for the engines)."""
     minter = Minter(base_iri)
     prepared = []
     for doc in docs:
@@ -126,31 +132,31 @@ def process_batch(docs: list[SourceDoc], base_iri: str, run: BuildRun,
         t1 = time.perf_counter()
         art = article_rdf(ex, minter, run)
         prepared.append((doc, ex, art, {"extract": t1 - t0, "rdf": time.perf_counter() - t1}))
-    run_graph = _run_graph(run, base_iri)
+    run_nt = _run_nt(run, base_iri)
+    size = VALIDATE_BATCH[shacl_engine]
     out = []
-    for i in range(0, len(prepared), VALIDATE_BATCH):
-        group = prepared[i:i + VALIDATE_BATCH]
+    for i in range(0, len(prepared), size):
+        group = prepared[i:i + size]
         t0 = time.perf_counter()
-        results = _validate_group([p[2] for p in group], run_graph)
+        results = _validate_group([p[2] for p in group], run_nt, shacl_engine)
         share = (time.perf_counter() - t0) / len(group)
         for (doc, ex, art, timing), result in zip(group, results):
             timing["shacl"] = share
-            claims = sum(1 for _ in art.graph.subjects(ISNAD.reportedIn, art.iri))
             violations = [v for v in result.violations if is_violation(v)] if result else []
             if violations:
-                outcome = ArticleOutcome(doc.name, "rejected", str(art.iri), claims, [str(v) for v in violations])
+                outcome = ArticleOutcome(doc.name, "rejected", str(art.iri), art.claims, [str(v) for v in violations])
                 out.append(ArticleResult(outcome, report_nt=result.report.serialize(format="nt"), seconds=timing))
             else:
-                notes = list(ex.notes) + ([] if claims else ["no attributed claims found in this article"])
-                outcome = ArticleOutcome(doc.name, "published", str(art.iri), claims, notes)
-                out.append(ArticleResult(outcome, art.graph.serialize(format="nt"),
-                                         art.entities.serialize(format="nt"), seconds=timing))
+                notes = list(ex.notes) + ([] if art.claims else ["no attributed claims found in this article"])
+                outcome = ArticleOutcome(doc.name, "published", str(art.iri), art.claims, notes)
+                out.append(ArticleResult(outcome, art.graph_nt, art.entities_nt, seconds=timing))
     return out
 
 
-def process_article(doc: SourceDoc, base_iri: str, run: BuildRun, extractor: Extractor | None = None) -> ArticleResult:
+def process_article(doc: SourceDoc, base_iri: str, run: BuildRun, extractor: Extractor | None = None, *,
+                    shacl_engine: str = "rudof") -> ArticleResult:
     """Extract, build RDF and validate one article."""
-    return process_batch([doc], base_iri, run, extractor)[0]
+    return process_batch([doc], base_iri, run, extractor, shacl_engine=shacl_engine)[0]
 
 
 def batches(docs: list, workers: int) -> list[list]:
@@ -160,10 +166,13 @@ def batches(docs: list, workers: int) -> list[list]:
 
 
 def merge_entities(parts: Iterable[str]) -> Graph:
-    """Union the entity descriptions; one prefLabel per language, the rest become altLabels."""
+    """Union the entity descriptions; one prefLabel per language, the rest become altLabels.
+
+    Articles repeat the same descriptions, so equal N-Triples lines are parsed once."""
+    lines = dict.fromkeys(line for nt in parts for line in nt.split("\n") if line.strip())
     g = Graph()
-    for nt in parts:
-        g.parse(data=nt, format="nt")
+    if lines:
+        g.parse(data="\n".join(lines) + "\n", format="nt")
     for s in set(g.subjects(SKOS.prefLabel, None)):
         by_lang: dict[str | None, list[Literal]] = {}
         for label in sorted(g.objects(s, SKOS.prefLabel)):
@@ -183,17 +192,28 @@ def _load(store: ox.Store, data: str | bytes, graph: str, fmt=ox.RdfFormat.N_TRI
         store.bulk_load(data.encode() if isinstance(data, str) else data, fmt, to_graph=ox.NamedNode(graph))
 
 
-def _article_quads(results: list[ArticleResult]) -> Iterable[ox.Quad]:
-    for r in results:
-        g = ox.NamedNode(r.outcome.article)
-        for t in ox.parse(r.graph_nt.encode(), ox.RdfFormat.N_TRIPLES):
-            yield ox.Quad(t.subject, t.predicate, t.object, g)
+LOAD_CHUNK = 2000  # articles per bulk load
+
+
+def _load_articles(store: ox.Store, results: list[ArticleResult]) -> None:
+    """Each article's triples into its own named graph: its N-Triples lines become N-Quads
+    (a line is ``S P O .``; the graph goes before the dot), loaded a few thousand articles
+    at a time (one load per article costs ~40 ms)."""
+    for i in range(0, len(results), LOAD_CHUNK):
+        chunk = []
+        for r in results[i:i + LOAD_CHUNK]:
+            suffix = f"<{r.outcome.article}> .\n"
+            chunk.extend(line[:-1] + suffix for line in r.graph_nt.split("\n") if line.endswith("."))
+        if chunk:
+            store.bulk_load("".join(chunk).encode("utf-8"), ox.RdfFormat.N_QUADS)
 
 
 class Builder:
     """Builds a corpus folder into a new store and publishes it."""
 
     def __init__(self, settings: Settings, *, log: Callable[[str], None] = print):
+        if settings.shacl_engine not in ENGINES:
+            raise ValueError(f"unknown SHACL engine {settings.shacl_engine!r}; choose one of {', '.join(ENGINES)}")
         self.settings = settings
         self.log = log
         self.minter = Minter(settings.base_iri)
@@ -202,19 +222,20 @@ class Builder:
     def _results(self, docs: list[SourceDoc], run: BuildRun, workers: int, dask: str | None,
                  extractor: Extractor | None) -> Iterable[ArticleResult]:
         base = self.settings.base_iri
+        work = partial(process_batch, shacl_engine=self.settings.shacl_engine)
         if dask:
             from kg.distributed import map_batches
 
-            for part in map_batches(dask, process_batch, batches(docs, 64), base, run, extractor):
+            for part in map_batches(dask, work, batches(docs, 64), base, run, extractor):
                 yield from part
             return
         if workers <= 1 or len(docs) < 2:
             for part in batches(docs, 1):
-                yield from process_batch(part, base, run, extractor)
+                yield from work(part, base, run, extractor)
             return
         parts = batches(docs, workers)
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            for part in pool.map(process_batch, parts, [base] * len(parts), [run] * len(parts),
+            for part in pool.map(work, parts, [base] * len(parts), [run] * len(parts),
                                  [extractor] * len(parts)):
                 yield from part
 
@@ -244,8 +265,11 @@ class Builder:
                 else:
                     seen[item.sha256] = item.name
                     docs.append(item)
-            results = list(progress.resume(
-                docs, lambda todo: self._results(todo, run, workers or self.settings.workers, dask, extractor)))
+            try:
+                results = list(progress.resume(
+                    docs, lambda todo: self._results(todo, run, workers or self.settings.workers, dask, extractor)))
+            finally:
+                progress.close()
             timings: dict[str, float] = {}
             for r in results:
                 report.outcomes.append(r.outcome)
@@ -278,7 +302,7 @@ class Builder:
         ok = [r for r in results if r.outcome.status == "published"]
         _load(store, merge_entities(r.entities_nt for r in ok).serialize(format="nt"), m.graph("entities"))
         _load(store, run.triples(m).serialize(format="nt"), m.graph("runs"))
-        store.bulk_extend(_article_quads(ok))  # one bulk load: a load per article costs ~40 ms each
+        _load_articles(store, ok)
         from kg.linking import write_links  # same statement, several outlets: after all articles
 
         write_links(store, m)

@@ -39,6 +39,7 @@ class Progress:
         self.folder = folder
         self.run = run
         self._done = done
+        self._log = None  # articles.jsonl, opened on the first record and kept open
 
     @classmethod
     def open(cls, data_root: str | Path, *, version: str, base_iri: str) -> "Progress":
@@ -82,9 +83,16 @@ class Progress:
 
     def record(self, sha256: str, result) -> None:
         rec = {"sha256": sha256, "result": asdict(result)}
-        with open(self.folder / "articles.jsonl", "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        if self._log is None:
+            self._log = open(self.folder / "articles.jsonl", "a", encoding="utf-8")
+        self._log.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        self._log.flush()  # a killed build loses at most the line being written
         self._done[sha256] = rec["result"]
+
+    def close(self) -> None:
+        if self._log is not None:
+            self._log.close()
+            self._log = None
 
     def resume(self, docs: list[SourceDoc], process: Callable[[list[SourceDoc]], Iterable]) -> Iterator:
         """Results for ``docs``: recorded ones first, then ``process`` of the others (recorded as they come)."""
@@ -96,11 +104,15 @@ class Progress:
             else:
                 todo.append(doc)
         by_name = {doc.name: doc for doc in todo}
-        for result in process(todo):
-            doc = by_name.get(result.outcome.name)
-            if doc is not None:
-                self.record(doc.sha256, result)
-            yield result
+        try:
+            for result in process(todo):
+                doc = by_name.get(result.outcome.name)
+                if doc is not None:
+                    self.record(doc.sha256, result)
+                yield result
+        finally:
+            self.close()
 
     def clear(self) -> None:
+        self.close()
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -44,6 +44,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_article_bytes", 5_000_000, "ISNAD_MAX_ARTICLE_BYTES", "larger corpus files are rejected", int),
     Setting("workers", 1, "ISNAD_WORKERS", "processes used by a build", int),
     Setting("store", "", "ISNAD_STORE", "SPARQL endpoint URL of a remote store (empty: the embedded store)"),
+    Setting("shacl_engine", "rudof", "ISNAD_SHACL_ENGINE",
+            "SHACL engine of builds: `rudof` (fast screen, pyshacl explains rejections) or `pyshacl` (reference)"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -62,6 +64,7 @@ class Settings:
     max_article_bytes: int
     workers: int
     store: str
+    shacl_engine: str
 
     @classmethod
     def load(cls, *, env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None) -> "Settings":
