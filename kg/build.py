@@ -31,6 +31,7 @@ from kg.shacl_fast import ENGINES, validate_parts
 from kg.settings import Settings
 from kg.store import REPORT, SHACL_REPORT, STORE, DataDir
 from kg.validate import ONTOLOGY_TTL, TOPICS_TTL, ValidationResult, is_violation, load_graph
+from kg.vocab import DATA, rebase
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 
@@ -94,7 +95,10 @@ Extractor = Callable[[SourceDoc], Extraction]
 
 @lru_cache(maxsize=4)
 def _run_graph(run: BuildRun, base_iri: str) -> Graph:
-    return run.triples(Minter(base_iri))
+    """What every article is validated with: the run, plus the topic scheme under a non-default base
+    (the validator mixes in the scheme under the default base only)."""
+    g = run.triples(Minter(base_iri))
+    return g if base_iri == str(DATA) else g + rebase(load_graph(TOPICS_TTL), base_iri)
 
 
 VALIDATE_BATCH = {"pyshacl": 10, "rudof": 200}  # articles per engine call; a batch with a violation is re-validated article by article
@@ -300,7 +304,8 @@ class Builder:
         m = self.minter
         ok = [r for r in results if r.outcome.status == "published"]
         shared = [(ONTOLOGY_TTL.read_bytes(), m.graph("ontology"), ox.RdfFormat.TURTLE),
-                  (load_graph(TOPICS_TTL).serialize(format="nt"), m.graph("topics"), ox.RdfFormat.N_TRIPLES),
+                  (rebase(load_graph(TOPICS_TTL), m.base).serialize(format="nt"), m.graph("topics"),
+                   ox.RdfFormat.N_TRIPLES),
                   (merge_entities(r.entities_nt for r in ok).serialize(format="nt"), m.graph("entities"),
                    ox.RdfFormat.N_TRIPLES),
                   (run.triples(m).serialize(format="nt"), m.graph("runs"), ox.RdfFormat.N_TRIPLES)]

@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# A checkout keeps its corpus and data beside the code; an installed copy uses ./corpus and
+# ./data of the working directory (never a folder inside site-packages).
+_HOME = PROJECT_ROOT if (PROJECT_ROOT / "pyproject.toml").is_file() else Path(".")
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,8 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("corpus", str(PROJECT_ROOT / "corpus"), "ISNAD_CORPUS", "folder of source articles"),
-    Setting("data", str(PROJECT_ROOT / "data"), "ISNAD_DATA", "folder of the store, search index and build reports"),
+    Setting("corpus", str(_HOME / "corpus"), "ISNAD_CORPUS", "folder of source articles"),
+    Setting("data", str(_HOME / "data"), "ISNAD_DATA", "folder of the store, search index and build reports"),
     Setting("base_iri", "https://w3id.org/isnad/id/", "ISNAD_BASE_IRI", "base IRI of every resource the project mints"),
     Setting("query_timeout", 10.0, "ISNAD_QUERY_TIMEOUT", "hard time limit of one SPARQL query, in seconds", float),
     Setting("max_rows", 10000, "ISNAD_MAX_ROWS", "most result rows a SPARQL SELECT returns (announced in a header)", int),

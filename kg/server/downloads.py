@@ -36,7 +36,7 @@ def _send(name: str) -> Response:
     spec = dm.FILES.get(name)
     if spec is None:
         abort(404)
-    path = dm.dump_path(_build(), name)
+    path = dm.dump_path(_build(), name, base_iri=isnad().settings.base_iri)
     if path is None:
         abort(404)
     ctype = "application/gzip" if spec.gzip else f"{spec.media_type}; charset=utf-8"
@@ -50,14 +50,14 @@ def _send(name: str) -> Response:
 @bp.route("/downloads")
 def downloads_page():
     build = _build()
-    files = [(spec, path.stat().st_size if path else None) for spec, path in dm.listed(build)]
+    files = [(spec, path.stat().st_size if path else None) for spec, path in dm.listed(build, base_iri=isnad().settings.base_iri)]
     return render_template("downloads.html", files=files, build=build.name, twins=[])
 
 
 @bp.route("/downloads/<name>")
 def download(name: str) -> Response:
     if name == dm.SUMS:
-        return Response(dm.sha256sums(_build()), content_type="text/plain; charset=utf-8")
+        return Response(dm.sha256sums(_build(), base_iri=isnad().settings.base_iri), content_type="text/plain; charset=utf-8")
     return _send(name)
 
 
@@ -98,8 +98,9 @@ def void_triples(*, counts_only: bool = False) -> list[ox.Triple]:
         out.append(t(ds, n(VOID + "triples"), lit(str(triples), datatype=n(XSD + "integer"))))
     if counts_only:
         return out
-    for spec, _ in dm.listed(build):
-        path = dm.dump_path(build, spec.name)
+    base = isnad().settings.base_iri
+    for spec, _ in dm.listed(build, base_iri=base):
+        path = dm.dump_path(build, spec.name, base_iri=base)
         if path is None:
             continue
         url = n(f"{root}downloads/{spec.name}")
