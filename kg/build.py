@@ -19,18 +19,19 @@ from typing import Callable, Iterable
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal
-from rdflib.namespace import SH, SKOS
+from rdflib.namespace import SH
 
 from kg import __version__
 from kg.corpus import CorpusError, read_corpus
 from kg.extract import extract
 from kg.iris import Minter
 from kg.model import Extraction, SourceDoc
-from kg.rdf import ISNAD, ArticleRDF, BuildRun, article_rdf
+from kg.rdf import ArticleRDF, BuildRun, article_rdf
 from kg.shacl_fast import ENGINES, validate_parts
 from kg.settings import Settings
 from kg.store import REPORT, SHACL_REPORT, STORE, DataDir
-from kg.validate import ONTOLOGY_TTL, TOPICS_TTL, ValidationResult, is_violation, load_graph
+from kg.store_writer import StoreWriter, merge_entities  # noqa: F401 - merge_entities: re-exported
+from kg.validate import TOPICS_TTL, ValidationResult, is_violation, load_graph
 from kg.vocab import DATA, rebase
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
@@ -165,55 +166,6 @@ def batches(docs: list, workers: int) -> list[list]:
     return [docs[i:i + size] for i in range(0, len(docs), size)]
 
 
-def merge_entities(parts: Iterable[str]) -> Graph:
-    """Union the entity descriptions; one prefLabel per language, the rest become altLabels.
-
-    Articles repeat the same descriptions, so equal N-Triples lines are parsed once."""
-    lines = dict.fromkeys(line for nt in parts for line in nt.split("\n") if line.strip())
-    g = Graph()
-    if lines:
-        g.parse(data="\n".join(lines) + "\n", format="nt")
-    for s in set(g.subjects(SKOS.prefLabel, None)):
-        by_lang: dict[str | None, list[Literal]] = {}
-        for label in sorted(g.objects(s, SKOS.prefLabel)):
-            by_lang.setdefault(label.language, []).append(label)
-        for labels in by_lang.values():
-            for extra in labels[1:]:
-                g.remove((s, SKOS.prefLabel, extra))
-                g.add((s, SKOS.altLabel, extra))
-        for label in list(g.objects(s, SKOS.altLabel)):
-            if (s, SKOS.prefLabel, label) in g:
-                g.remove((s, SKOS.altLabel, label))
-    return g
-
-
-def _load(store: ox.Store, data: str | bytes, graph: str, fmt=ox.RdfFormat.N_TRIPLES) -> None:
-    if data:
-        store.bulk_load(data.encode() if isinstance(data, str) else data, fmt, to_graph=ox.NamedNode(graph))
-
-
-LOAD_CHUNK = 2000  # articles per bulk load
-_BODY = "<https://schema.org/articleBody>"
-
-
-def _load_articles(store: ox.Store, results: list[ArticleResult], *, mirror: ox.Store | None = None) -> None:
-    """Each article's triples into its own named graph of ``store``, and
-    all but the article bodies into ``mirror``. An N-Triples line (``S P O .``) becomes an
-    N-Quads line by putting the graph before the dot; a few thousand articles are loaded at
-    a time (one load per article costs ~40 ms)."""
-    for i in range(0, len(results), LOAD_CHUNK):
-        chunk = []
-        for r in results[i:i + LOAD_CHUNK]:
-            suffix = f"<{r.outcome.article}> .\n"
-            chunk.extend(line[:-1] + suffix for line in r.graph_nt.split("\n") if line.endswith("."))
-        if not chunk:
-            continue
-        store.bulk_load("".join(chunk).encode("utf-8"), ox.RdfFormat.N_QUADS)
-        if mirror is not None:
-            mirror.bulk_load("".join(line for line in chunk if _BODY not in line).encode("utf-8"),
-                             ox.RdfFormat.N_QUADS)
-
-
 class Builder:
     """Builds a corpus folder into a new store and publishes it."""
 
@@ -271,17 +223,27 @@ class Builder:
                 else:
                     seen[item.sha256] = item.name
                     docs.append(item)
-            results = list(progress.resume(
-                docs, lambda todo: self._results(todo, run, workers or self.settings.workers, dask, extractor)))
-            timings: dict[str, float] = {}
-            for r in results:
+            writer = StoreWriter(build_dir / STORE, self.minter)
+            results: list[ArticleResult] = []
+            timings: dict[str, float] = {"store": 0.0}
+            for r in progress.resume(
+                    docs, lambda todo: self._results(todo, run, workers or self.settings.workers, dask, extractor)):
+                results.append(r)
                 report.outcomes.append(r.outcome)
                 for k, v in r.seconds.items():
                     timings[k] = timings.get(k, 0.0) + v
+                t_store = time.perf_counter()  # articles go into the store while the workers go on
+                if r.outcome.status == "published":
+                    writer.add(r.outcome.article, r.graph_nt)
+                timings["store"] += time.perf_counter() - t_store
             report.outcomes.sort(key=lambda o: o.name)
             t_store = time.perf_counter()
-            report.triples = self._write_store(build_dir, run, results)
-            timings["store"] = time.perf_counter() - t_store
+            report.triples = writer.finish(run, [r.entities_nt for r in results if r.outcome.status == "published"])
+            from kg.search import build_index  # the catalogue: from the mirror (it needs no article body)
+
+            build_index(build_dir, self.settings.base_iri, source=writer.mirror)
+            writer.close()
+            timings["store"] += time.perf_counter() - t_store
             if self.settings.store:
                 t_remote = time.perf_counter()
                 self._publish_remote(build_dir)
@@ -295,35 +257,6 @@ class Builder:
         for o in report.failed:
             self.log(f"{o.name}: {o.status}: " + "; ".join(o.reasons))
         return report
-
-    def _write_store(self, build_dir: Path, run: BuildRun, results: list[ArticleResult]) -> int:
-        """Write the build's store; links and the catalogue are computed from an in-memory
-        mirror of it without the article bodies (reading terms back from the on-disk store
-        costs ~20 µs each, from memory a few)."""
-        store, mirror = ox.Store(str(build_dir / STORE)), ox.Store()
-        m = self.minter
-        ok = [r for r in results if r.outcome.status == "published"]
-        shared = [(ONTOLOGY_TTL.read_bytes(), m.graph("ontology"), ox.RdfFormat.TURTLE),
-                  (rebase(load_graph(TOPICS_TTL), m.base).serialize(format="nt"), m.graph("topics"),
-                   ox.RdfFormat.N_TRIPLES),
-                  (merge_entities(r.entities_nt for r in ok).serialize(format="nt"), m.graph("entities"),
-                   ox.RdfFormat.N_TRIPLES),
-                  (run.triples(m).serialize(format="nt"), m.graph("runs"), ox.RdfFormat.N_TRIPLES)]
-        for data, graph, fmt in shared:
-            for target in (store, mirror):
-                _load(target, data, graph, fmt)
-        _load_articles(store, ok, mirror=mirror)
-        from kg.linking import write_links  # same statement, several outlets: after all articles
-
-        write_links(store, m, source=mirror)
-        store.flush()
-        store.optimize()
-        count = len(store)
-        del store
-        from kg.search import build_index  # the catalogue: from the mirror (it needs no article body)
-
-        build_index(build_dir, self.settings.base_iri, source=mirror)
-        return count
 
     def _publish_remote(self, build_dir: Path) -> None:
         """Replace our graphs in the remote store (``store`` setting) by this build's."""
