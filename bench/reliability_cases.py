@@ -15,36 +15,19 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # abuse_store: the store the reliability tests use
 
 import logging  # noqa: E402
 
-import pyoxigraph as ox  # noqa: E402
 import requests  # noqa: E402
+from abuse_store import make_abuse_app  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
-
-from kg.server import create_app  # noqa: E402
-from kg.settings import Settings  # noqa: E402
-from kg.store import STORE, DataDir  # noqa: E402
-
-TIMEOUT = 2.0
-
-
-def make_app(root: Path):
-    data = DataDir(root)
-    build = data.new_build()
-    store = ox.Store(str(build / STORE))
-    nt = "".join(f'<http://e/s{i}> <http://e/p{i % 7}> "{"a" * 40}{i}" .\n' for i in range(400))
-    store.bulk_load(nt.encode(), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("http://e/g"))
-    store.flush()
-    del store
-    data.publish(build)
-    return create_app(Settings.load(env={}, overrides={"data": str(root), "query_timeout": TIMEOUT,
-                                                      "max_concurrent_queries": 2}))
 
 
 def main() -> int:
-    app = make_app(Path(tempfile.mkdtemp(prefix="isnad-rel-")))
+    app = make_abuse_app(Path(tempfile.mkdtemp(prefix="isnad-rel-")))
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

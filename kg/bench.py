@@ -248,6 +248,9 @@ def run_size(n: int, *, workers: int, oracle: bool, reps: int, seed: int = 0, ba
                 if qt.name in by_name:
                     qt.rdflib = by_name[qt.name]["times"]
                     qt.note = qt.note or by_name[qt.name].get("note", "")
+        else:
+            for qt in res.queries:
+                qt.note = qt.note or "rdflib skipped"
     return res
 
 

@@ -12,25 +12,27 @@ import json
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal
-from rdflib.namespace import SH, SKOS
+from rdflib.namespace import SH
 
 from kg import __version__
 from kg.corpus import CorpusError, read_corpus
 from kg.extract import extract
 from kg.iris import Minter
 from kg.model import Extraction, SourceDoc
-from kg.rdf import ISNAD, ArticleRDF, BuildRun, article_rdf
-from kg.shacl_fast import validate_parts
+from kg.rdf import ArticleRDF, BuildRun, article_rdf
+from kg.shacl_fast import ENGINES, validate_parts
 from kg.settings import Settings
 from kg.store import REPORT, SHACL_REPORT, STORE, DataDir
-from kg.validate import ONTOLOGY_TTL, TOPICS_TTL, ValidationResult, is_violation, load_graph
+from kg.store_writer import StoreWriter, merge_entities  # noqa: F401 - merge_entities: re-exported
+from kg.validate import TOPICS_TTL, ValidationResult, is_violation, load_graph
+from kg.vocab import DATA, rebase
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 
@@ -94,26 +96,35 @@ Extractor = Callable[[SourceDoc], Extraction]
 
 @lru_cache(maxsize=4)
 def _run_graph(run: BuildRun, base_iri: str) -> Graph:
-    return run.triples(Minter(base_iri))
+    """What every article is validated with: the run, plus the topic scheme under a non-default base
+    (the validator mixes in the scheme under the default base only)."""
+    g = run.triples(Minter(base_iri))
+    return g if base_iri == str(DATA) else g + rebase(load_graph(TOPICS_TTL), base_iri)
 
 
-VALIDATE_BATCH = 10  # articles per pyshacl call; a batch with a violation is re-validated article by article
+VALIDATE_BATCH = {"pyshacl": 10, "rudof": 200}  # articles per engine call; a batch with a violation is re-validated article by article
 
 
-def _validate_group(arts: list[ArticleRDF], run_graph: Graph) -> list[ValidationResult | None]:
+@lru_cache(maxsize=4)
+def _run_nt(run: BuildRun, base_iri: str) -> str:
+    return _run_graph(run, base_iri).serialize(format="nt")
+
+
+def _validate_group(arts: list[ArticleRDF], run_nt: str, engine: str) -> list[ValidationResult | None]:
     """One result per article: None when its batch conformed, else the article's own result."""
-    t = validate_parts([g for a in arts for g in (a.graph, a.entities)] + [run_graph])
+    t = validate_parts([nt for a in arts for nt in (a.graph_nt, a.entities_nt)] + [run_nt], engine=engine)
     if not any(is_violation(v) for v in t.violations):
         return [None] * len(arts)
-    return [validate_parts([a.graph, a.entities, run_graph]) for a in arts]
+    return [validate_parts([a.graph_nt, a.entities_nt, run_nt], engine=engine) for a in arts]
 
 
 def process_batch(docs: list[SourceDoc], base_iri: str, run: BuildRun,
-                  extractor: Extractor | None = None) -> list[ArticleResult]:
+                  extractor: Extractor | None = None, *, shacl_engine: str = "rudof") -> list[ArticleResult]:
     """Extract, build RDF and validate a batch of articles (the unit of work of a worker).
 
-    Every article is validated: in groups of ``VALIDATE_BATCH`` in one pyshacl call, and
-    a group with a violation again article by article, so rejections stay per article."""
+    Every article is validated: in groups of ``VALIDATE_BATCH[shacl_engine]`` in one engine
+    call, and a group with a violation again article by article, so rejections stay per
+    article (see :mod:`kg.shacl_fast` for the engines)."""
     minter = Minter(base_iri)
     prepared = []
     for doc in docs:
@@ -122,31 +133,31 @@ def process_batch(docs: list[SourceDoc], base_iri: str, run: BuildRun,
         t1 = time.perf_counter()
         art = article_rdf(ex, minter, run)
         prepared.append((doc, ex, art, {"extract": t1 - t0, "rdf": time.perf_counter() - t1}))
-    run_graph = _run_graph(run, base_iri)
+    run_nt = _run_nt(run, base_iri)
+    size = VALIDATE_BATCH[shacl_engine]
     out = []
-    for i in range(0, len(prepared), VALIDATE_BATCH):
-        group = prepared[i:i + VALIDATE_BATCH]
+    for i in range(0, len(prepared), size):
+        group = prepared[i:i + size]
         t0 = time.perf_counter()
-        results = _validate_group([p[2] for p in group], run_graph)
+        results = _validate_group([p[2] for p in group], run_nt, shacl_engine)
         share = (time.perf_counter() - t0) / len(group)
         for (doc, ex, art, timing), result in zip(group, results):
             timing["shacl"] = share
-            claims = sum(1 for _ in art.graph.subjects(ISNAD.reportedIn, art.iri))
             violations = [v for v in result.violations if is_violation(v)] if result else []
             if violations:
-                outcome = ArticleOutcome(doc.name, "rejected", str(art.iri), claims, [str(v) for v in violations])
+                outcome = ArticleOutcome(doc.name, "rejected", str(art.iri), art.claims, [str(v) for v in violations])
                 out.append(ArticleResult(outcome, report_nt=result.report.serialize(format="nt"), seconds=timing))
             else:
-                notes = list(ex.notes) + ([] if claims else ["no attributed claims found in this article"])
-                outcome = ArticleOutcome(doc.name, "published", str(art.iri), claims, notes)
-                out.append(ArticleResult(outcome, art.graph.serialize(format="nt"),
-                                         art.entities.serialize(format="nt"), seconds=timing))
+                notes = list(ex.notes) + ([] if art.claims else ["no attributed claims found in this article"])
+                outcome = ArticleOutcome(doc.name, "published", str(art.iri), art.claims, notes)
+                out.append(ArticleResult(outcome, art.graph_nt, art.entities_nt, seconds=timing))
     return out
 
 
-def process_article(doc: SourceDoc, base_iri: str, run: BuildRun, extractor: Extractor | None = None) -> ArticleResult:
+def process_article(doc: SourceDoc, base_iri: str, run: BuildRun, extractor: Extractor | None = None, *,
+                    shacl_engine: str = "rudof") -> ArticleResult:
     """Extract, build RDF and validate one article."""
-    return process_batch([doc], base_iri, run, extractor)[0]
+    return process_batch([doc], base_iri, run, extractor, shacl_engine=shacl_engine)[0]
 
 
 def batches(docs: list, workers: int) -> list[list]:
@@ -155,41 +166,12 @@ def batches(docs: list, workers: int) -> list[list]:
     return [docs[i:i + size] for i in range(0, len(docs), size)]
 
 
-def merge_entities(parts: Iterable[str]) -> Graph:
-    """Union the entity descriptions; one prefLabel per language, the rest become altLabels."""
-    g = Graph()
-    for nt in parts:
-        g.parse(data=nt, format="nt")
-    for s in set(g.subjects(SKOS.prefLabel, None)):
-        by_lang: dict[str | None, list[Literal]] = {}
-        for label in sorted(g.objects(s, SKOS.prefLabel)):
-            by_lang.setdefault(label.language, []).append(label)
-        for labels in by_lang.values():
-            for extra in labels[1:]:
-                g.remove((s, SKOS.prefLabel, extra))
-                g.add((s, SKOS.altLabel, extra))
-        for label in list(g.objects(s, SKOS.altLabel)):
-            if (s, SKOS.prefLabel, label) in g:
-                g.remove((s, SKOS.altLabel, label))
-    return g
-
-
-def _load(store: ox.Store, data: str | bytes, graph: str, fmt=ox.RdfFormat.N_TRIPLES) -> None:
-    if data:
-        store.bulk_load(data.encode() if isinstance(data, str) else data, fmt, to_graph=ox.NamedNode(graph))
-
-
-def _article_quads(results: list[ArticleResult]) -> Iterable[ox.Quad]:
-    for r in results:
-        g = ox.NamedNode(r.outcome.article)
-        for t in ox.parse(r.graph_nt.encode(), ox.RdfFormat.N_TRIPLES):
-            yield ox.Quad(t.subject, t.predicate, t.object, g)
-
-
 class Builder:
     """Builds a corpus folder into a new store and publishes it."""
 
     def __init__(self, settings: Settings, *, log: Callable[[str], None] = print):
+        if settings.shacl_engine not in ENGINES:
+            raise ValueError(f"unknown SHACL engine {settings.shacl_engine!r}; choose one of {', '.join(ENGINES)}")
         self.settings = settings
         self.log = log
         self.minter = Minter(settings.base_iri)
@@ -198,19 +180,20 @@ class Builder:
     def _results(self, docs: list[SourceDoc], run: BuildRun, workers: int, dask: str | None,
                  extractor: Extractor | None) -> Iterable[ArticleResult]:
         base = self.settings.base_iri
+        work = partial(process_batch, shacl_engine=self.settings.shacl_engine)
         if dask:
             from kg.distributed import map_batches
 
-            for part in map_batches(dask, process_batch, batches(docs, 64), base, run, extractor):
+            for part in map_batches(dask, work, batches(docs, 64), base, run, extractor):
                 yield from part
             return
         if workers <= 1 or len(docs) < 2:
             for part in batches(docs, 1):
-                yield from process_batch(part, base, run, extractor)
+                yield from work(part, base, run, extractor)
             return
         parts = batches(docs, workers)
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            for part in pool.map(process_batch, parts, [base] * len(parts), [run] * len(parts),
+            for part in pool.map(work, parts, [base] * len(parts), [run] * len(parts),
                                  [extractor] * len(parts)):
                 yield from part
 
@@ -240,17 +223,27 @@ class Builder:
                 else:
                     seen[item.sha256] = item.name
                     docs.append(item)
-            results = list(progress.resume(
-                docs, lambda todo: self._results(todo, run, workers or self.settings.workers, dask, extractor)))
-            timings: dict[str, float] = {}
-            for r in results:
+            writer = StoreWriter(build_dir / STORE, self.minter)
+            results: list[ArticleResult] = []
+            timings: dict[str, float] = {"store": 0.0}
+            for r in progress.resume(
+                    docs, lambda todo: self._results(todo, run, workers or self.settings.workers, dask, extractor)):
+                results.append(r)
                 report.outcomes.append(r.outcome)
                 for k, v in r.seconds.items():
                     timings[k] = timings.get(k, 0.0) + v
+                t_store = time.perf_counter()  # articles go into the store while the workers go on
+                if r.outcome.status == "published":
+                    writer.add(r.outcome.article, r.graph_nt)
+                timings["store"] += time.perf_counter() - t_store
             report.outcomes.sort(key=lambda o: o.name)
             t_store = time.perf_counter()
-            report.triples = self._write_store(build_dir, run, results)
-            timings["store"] = time.perf_counter() - t_store
+            report.triples = writer.finish(run, [r.entities_nt for r in results if r.outcome.status == "published"])
+            from kg.search import build_index  # the catalogue: from the mirror (it needs no article body)
+
+            build_index(build_dir, self.settings.base_iri, source=writer.mirror)
+            writer.close()
+            timings["store"] += time.perf_counter() - t_store
             from kg.dumps import write_dumps  # the downloads, ready before the build is published
             timings["dumps"] = write_dumps(build_dir, base_iri=self.settings.base_iri,
                                            workers=workers or self.settings.workers).seconds
@@ -267,28 +260,6 @@ class Builder:
         for o in report.failed:
             self.log(f"{o.name}: {o.status}: " + "; ".join(o.reasons))
         return report
-
-    def _write_store(self, build_dir: Path, run: BuildRun, results: list[ArticleResult]) -> int:
-        store = ox.Store(str(build_dir / STORE))
-        m = self.minter
-        _load(store, ONTOLOGY_TTL.read_bytes(), m.graph("ontology"), ox.RdfFormat.TURTLE)
-        topics = load_graph(TOPICS_TTL)
-        _load(store, topics.serialize(format="nt"), m.graph("topics"))
-        ok = [r for r in results if r.outcome.status == "published"]
-        _load(store, merge_entities(r.entities_nt for r in ok).serialize(format="nt"), m.graph("entities"))
-        _load(store, run.triples(m).serialize(format="nt"), m.graph("runs"))
-        store.bulk_extend(_article_quads(ok))  # one bulk load: a load per article costs ~40 ms each
-        from kg.linking import write_links  # same statement, several outlets: after all articles
-
-        write_links(store, m)
-        store.flush()
-        store.optimize()
-        count = len(store)
-        del store
-        from kg.search import build_index  # the search index is built from the finished store
-
-        build_index(build_dir, self.settings.base_iri)
-        return count
 
     def _publish_remote(self, build_dir: Path) -> None:
         """Replace our graphs in the remote store (``store`` setting) by this build's."""

@@ -20,10 +20,9 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from kg.rdf import PREFIXES
-from kg.search import KINDS, fold_query
+from kg.search import KINDS, fold_query, label_rows
 
 _I, _S = PREFIXES["isnad"], PREFIXES["schema"]
-_SKOS = PREFIXES["skos"]
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
@@ -83,16 +82,8 @@ def patch_catalogue(con: sqlite3.Connection, store: ox.Store, base_iri: str, *, 
 # -- labels --------------------------------------------------------------------------
 
 def _label_row(store: ox.Store, iri: str) -> tuple | None:
-    node, ar, en, names = ox.NamedNode(iri), None, None, []
-    for q in store.quads_for_pattern(node, ox.NamedNode(_SKOS + "prefLabel"), None, None):
-        names.append(q.object.value)
-        lang = q.object.language or ""
-        if lang in ("ar", "en") and (ar if lang == "ar" else en) is None:
-            ar, en = (q.object.value, en) if lang == "ar" else (ar, q.object.value)
-        elif ar is None and lang not in ("ar", "en"):
-            ar = q.object.value
-    names += [q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(_SKOS + "altLabel"), None, None)]
-    return (iri, ar, en, " ".join(dict.fromkeys(names))) if names else None
+    row = label_rows(store, iri=iri).get(iri)
+    return None if row is None else (iri, *row)
 
 
 def refresh_labels(con: sqlite3.Connection, store: ox.Store, iris: Iterable[str]) -> None:

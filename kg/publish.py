@@ -292,7 +292,7 @@ def add_documents(settings: Settings, docs: Iterable[SourceDoc], *, log: Callabl
                 continue
             seen.add(iri)
             t = time.perf_counter()
-            result = process_article(doc, settings.base_iri, run)
+            result = process_article(doc, settings.base_iri, run, shacl_engine=settings.shacl_engine)
             for k, v in result.seconds.items():
                 report.timings[k] = report.timings.get(k, 0.0) + v
             report.outcomes.append(result.outcome)

@@ -81,7 +81,8 @@ class Progress:
         return ArticleResult(**{**rec, "outcome": ArticleOutcome(**rec["outcome"])})
 
     def record(self, sha256: str, result) -> None:
-        rec = {"sha256": sha256, "result": asdict(result)}
+        # shallow: asdict() would deep-copy the N-Triples strings of every article
+        rec = {"sha256": sha256, "result": {**vars(result), "outcome": asdict(result.outcome)}}
         with open(self.folder / "articles.jsonl", "a", encoding="utf-8") as fh:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
         self._done[sha256] = rec["result"]

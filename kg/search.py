@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from kg.rdf import PREFIXES
 from kg.iris import DEFAULT_BASE
-from kg.store import SEARCH, STORE, open_store
+from kg.store import SEARCH, STORE, first_objects, open_store
 
 KINDS = {"DirectQuote": "direct", "IndirectQuote": "indirect", "HeadlineClaim": "headline"}
 
@@ -34,7 +34,7 @@ _LABELS = """
 SELECT ?s ?l ?alt WHERE {
   { ?s skos:prefLabel ?l } UNION { ?s skos:altLabel ?alt }
   FILTER(isIRI(?s))
-}"""
+} ORDER BY ?s ?l ?alt"""  # a fixed order: the catalogue must not depend on how a store iterates
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -92,28 +92,16 @@ def _v(term):
     return None if term is None else term.value
 
 
-def _objects(store: ox.Store, prop: str) -> dict[str, ox.Term]:
-    """subject -> first object of ``prop`` (one index scan over the predicate)."""
-    out: dict[str, ox.Term] = {}
-    for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
-        out.setdefault(quad.subject.value, quad.object)
-    return out
-
-
 def _typed(store: ox.Store, cls: str) -> set[str]:
     return {quad.subject.value for quad in store.quads_for_pattern(None, _RDF_TYPE, ox.NamedNode(cls), None)}
 
 
-def build_index(build_dir: Path, base_iri: str) -> Path:
-    """Write ``search.sqlite`` (the catalogue) for the store in ``build_dir``."""
-    path = build_dir / SEARCH
-    store = open_store(build_dir, read_only=True)
-
-    def q(text):
-        return store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
-
+def label_rows(store: ox.Store, *, iri: str | None = None) -> dict[str, tuple[str | None, str | None, str]]:
+    """IRI -> (Arabic label, English label, every name) of each labelled IRI in ``store`` (or of ``iri``
+    only), as the catalogue's ``label`` table holds them."""
+    subs = {ox.Variable("s"): ox.NamedNode(iri)} if iri is not None else None
     labels: dict[str, dict] = {}
-    for sol in q(_LABELS):
+    for sol in store.query(_LABELS, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=subs):
         entry = labels.setdefault(sol["s"].value, {"ar": None, "en": None, "names": []})
         term = sol["l"] or sol["alt"]
         entry["names"].append(term.value)
@@ -123,10 +111,20 @@ def build_index(build_dir: Path, base_iri: str) -> Path:
                 entry[lang] = term.value
             elif entry["ar"] is None and lang not in ("ar", "en"):
                 entry["ar"] = term.value
+    return {s: (e["ar"], e["en"], " ".join(dict.fromkeys(e["names"]))) for s, e in labels.items()}
+
+
+def build_index(build_dir: Path, base_iri: str, *, source: ox.Store | None = None) -> Path:
+    """Write ``search.sqlite`` (the catalogue) for the store in ``build_dir``, reading it
+    from ``source`` when given (a copy of that store; article bodies are not needed)."""
+    path = build_dir / SEARCH
+    store = source if source is not None else open_store(build_dir, read_only=True)
+
+    labels = label_rows(store)
     isnad, schema = PREFIXES["isnad"], PREFIXES["schema"]
 
     def objects(prop: str) -> dict[str, ox.Term]:
-        return _objects(store, prop)
+        return first_objects(store, prop)
 
     def typed(cls: str) -> set[str]:
         return _typed(store, cls)
@@ -163,8 +161,7 @@ def build_index(build_dir: Path, base_iri: str) -> Path:
     con = sqlite3.connect(tmp)
     try:
         con.executescript(SCHEMA)
-        con.executemany("INSERT INTO label VALUES (?, ?, ?, ?)",
-                        [(iri, e["ar"], e["en"], " ".join(dict.fromkeys(e["names"]))) for iri, e in labels.items()])
+        con.executemany("INSERT INTO label VALUES (?, ?, ?, ?)", [(iri, *row) for iri, row in labels.items()])
 
         def lid(iri: str) -> str:
             return iri[len(base_iri):].partition("/")[2] if iri.startswith(base_iri) else iri
@@ -189,8 +186,7 @@ def build_index(build_dir: Path, base_iri: str) -> Path:
                                int(c["start"]) if c["start"] is not None else None,
                                int(c["end"]) if c["end"] is not None else None,
                                float(c["confidence"]) if c["confidence"] is not None else None))
-            names = labels.get(c["speaker"], {}).get("names", [])
-            fts.append((n, fold_query(c["text"]), fold_query(" ".join(names))))
+            fts.append((n, fold_query(c["text"]), fold_query(labels.get(c["speaker"], (None, None, ""))[2])))
             per_article[c["article"]] = per_article.get(c["article"], 0) + 1
             claim_outlets += [(outlet, date or "", lid(iri), n) for outlet in
                               dict.fromkeys(o for o, _ in outlets_of.get(c["article"], []))]

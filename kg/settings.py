@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# A checkout keeps its corpus and data beside the code; an installed copy uses ./corpus and
+# ./data of the working directory (never a folder inside site-packages).
+_HOME = PROJECT_ROOT if (PROJECT_ROOT / "pyproject.toml").is_file() else Path(".")
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,8 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("corpus", str(PROJECT_ROOT / "corpus"), "ISNAD_CORPUS", "folder of source articles"),
-    Setting("data", str(PROJECT_ROOT / "data"), "ISNAD_DATA", "folder of the store, search index and build reports"),
+    Setting("corpus", str(_HOME / "corpus"), "ISNAD_CORPUS", "folder of source articles"),
+    Setting("data", str(_HOME / "data"), "ISNAD_DATA", "folder of the store, search index and build reports"),
     Setting("base_iri", "https://w3id.org/isnad/id/", "ISNAD_BASE_IRI", "base IRI of every resource the project mints"),
     Setting("query_timeout", 10.0, "ISNAD_QUERY_TIMEOUT", "hard time limit of one SPARQL query, in seconds", float),
     Setting("max_rows", 10000, "ISNAD_MAX_ROWS", "most result rows a SPARQL SELECT returns (announced in a header)", int),
@@ -41,6 +44,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_article_bytes", 5_000_000, "ISNAD_MAX_ARTICLE_BYTES", "larger corpus files are rejected", int),
     Setting("workers", 1, "ISNAD_WORKERS", "processes used by a build", int),
     Setting("store", "", "ISNAD_STORE", "SPARQL endpoint URL of a remote store (empty: the embedded store)"),
+    Setting("shacl_engine", "rudof", "ISNAD_SHACL_ENGINE",
+            "SHACL engine of builds: `rudof` (fast screen, pyshacl explains rejections) or `pyshacl` (reference)"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -59,6 +64,7 @@ class Settings:
     max_article_bytes: int
     workers: int
     store: str
+    shacl_engine: str
 
     @classmethod
     def load(cls, *, env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None) -> "Settings":

@@ -66,6 +66,38 @@ class QueryResult:
     truncated: bool
 
 
+@dataclass(frozen=True)
+class QueryLimits:
+    """What an engine (embedded or remote) allows: time limit (s), rows, queries at once, query size."""
+
+    timeout: float = 10.0
+    max_rows: int = 10000
+    max_concurrent: int = 4
+    max_query_bytes: int = 100_000
+
+    @classmethod
+    def from_settings(cls, settings) -> "QueryLimits":
+        """The limits of a :class:`kg.settings.Settings`."""
+        return cls(timeout=settings.query_timeout, max_rows=settings.max_rows,
+                   max_concurrent=settings.max_concurrent_queries, max_query_bytes=settings.max_query_bytes)
+
+
+STAT_NAMES = ("queries", "timeouts", "refused", "busy", "errors")  # the /metrics counters of every engine
+
+
+def new_stats() -> dict[str, int]:
+    return dict.fromkeys(STAT_NAMES, 0)
+
+
+def check_or_count(query: str, limits: QueryLimits, stats: dict[str, int]) -> None:
+    """:func:`kg.sparql_guard.check_query` under ``limits``, counting a refusal in ``stats``."""
+    try:
+        check_query(query, max_bytes=limits.max_query_bytes)
+    except QueryRefused:
+        stats["refused"] += 1
+        raise
+
+
 def _execute(store, req: QueryRequest, max_rows: int, prefixes: dict[str, str]) -> QueryResult:
     import pyoxigraph as ox
 
@@ -237,17 +269,13 @@ class _Worker:
 class QueryEngine:
     """A pool of killable query workers over the published store."""
 
-    def __init__(self, store_path: Callable[[], Path | None], *, timeout: float = 10.0, max_rows: int = 10000,
-                 max_concurrent: int = 4, max_query_bytes: int = 100_000, prefixes: dict[str, str] | None = None,
-                 queue_wait: float = 0.5, prespawn: bool = True):
+    def __init__(self, store_path: Callable[[], Path | None], *, limits: QueryLimits = QueryLimits(),
+                 prefixes: dict[str, str] | None = None, queue_wait: float = 0.5, prespawn: bool = True):
         self.store_path = store_path
-        self.timeout = timeout
-        self.max_rows = max_rows
-        self.max_concurrent = max_concurrent
-        self.max_query_bytes = max_query_bytes
+        self.limits = limits
         self.prefixes = prefixes or {}
         self.queue_wait = queue_wait
-        self.stats = {"queries": 0, "timeouts": 0, "refused": 0, "busy": 0, "errors": 0}
+        self.stats = new_stats()
         self._prespawn = prespawn
         self._reset()
 
@@ -269,7 +297,7 @@ class QueryEngine:
         """Start workers (store open) until idle + running reaches max_concurrent."""
         while True:
             with self._cond:
-                if self._closed or len(self._idle) + self._running + self._starting >= self.max_concurrent:
+                if self._closed or len(self._idle) + self._running + self._starting >= self.limits.max_concurrent:
                     return
                 self._starting += 1
             worker = None
@@ -280,7 +308,7 @@ class QueryEngine:
                 worker = None
             with self._cond:
                 self._starting -= 1
-                if worker is not None and not self._closed and len(self._idle) + self._running < self.max_concurrent:
+                if worker is not None and not self._closed and len(self._idle) + self._running < self.limits.max_concurrent:
                     self._idle.append(worker)
                     worker = None
                     self._cond.notify()
@@ -295,11 +323,11 @@ class QueryEngine:
             self._reset()
         deadline = time.monotonic() + self.queue_wait
         with self._cond:
-            while self._running >= self.max_concurrent:
+            while self._running >= self.limits.max_concurrent:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     self.stats["busy"] += 1
-                    raise Busy(f"{self.max_concurrent} queries are running; try again shortly")
+                    raise Busy(f"{self.limits.max_concurrent} queries are running; try again shortly")
                 self._cond.wait(left)
             self._running += 1
             worker = self._idle.pop() if self._idle else None
@@ -314,7 +342,7 @@ class QueryEngine:
     def _release(self, worker: _Worker | None) -> None:
         with self._cond:
             self._running -= 1
-            if worker is not None and not self._closed and len(self._idle) + self._running < self.max_concurrent:
+            if worker is not None and not self._closed and len(self._idle) + self._running < self.limits.max_concurrent:
                 self._idle.append(worker)
                 worker = False  # kept
             self._cond.notify()
@@ -325,21 +353,17 @@ class QueryEngine:
             threading.Thread(target=self._fill, daemon=True, name="isnad-sparql-refill").start()
 
     def run(self, req: QueryRequest) -> QueryResult:
-        try:
-            check_query(req.query, max_bytes=self.max_query_bytes)
-        except QueryRefused:
-            self.stats["refused"] += 1
-            raise
+        check_or_count(req.query, self.limits, self.stats)
         store_dir = self._store_dir()
         worker = self._acquire()
         self.stats["queries"] += 1
         try:
-            worker.send((store_dir, req, self.max_rows, self.prefixes))
-            if not worker.conn.poll(self.timeout):
+            worker.send((store_dir, req, self.limits.max_rows, self.prefixes))
+            if not worker.conn.poll(self.limits.timeout):
                 self.stats["timeouts"] += 1
                 worker.kill()
                 worker = None
-                raise QueryTimeout(f"query stopped after the {self.timeout:g} s time limit")
+                raise QueryTimeout(f"query stopped after the {self.limits.timeout:g} s time limit")
             status, payload = worker.conn.recv()
         except (EOFError, OSError) as exc:
             if worker is not None:

@@ -118,3 +118,16 @@ def _fsync_tree(folder: Path) -> None:
 def open_store(build: Path, *, read_only: bool = True) -> ox.Store:
     path = str(build / STORE)
     return ox.Store.read_only(path) if read_only else ox.Store(path)
+
+
+def first_objects(store: ox.Store, predicate: str) -> dict[str, ox.Term]:
+    """subject IRI -> its first object of ``predicate``, over every graph (one index scan).
+
+    >>> st = ox.Store(); st.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("o")))
+    >>> first_objects(st, "urn:p")["urn:s"].value
+    'o'
+    """
+    out: dict[str, ox.Term] = {}
+    for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
+        out.setdefault(quad.subject.value, quad.object)
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pyshacl
-import pyshacl
+import pytest
 from rdflib import XSD, Graph, Literal
 
 from kg.build import VALIDATE_BATCH, process_batch
@@ -37,10 +37,11 @@ def _broken(i: int):
     return art
 
 
-def test_same_violations_as_the_reference_validation():
+@pytest.mark.parametrize("engine", ["pyshacl", "rudof"])
+def test_same_violations_as_the_reference_validation(engine):
     shapes = Graph().parse(data=SHAPES, format="turtle")
     art = _broken(1)
-    ours = validate_parts([art.graph, art.entities, RUN.triples(Minter())], shapes=shapes)
+    ours = validate_parts([art.graph, art.entities, RUN.triples(Minter())], shapes=shapes, engine=engine)
     union = Graph()
     for part in (art.graph, art.entities, RUN.triples(Minter()), ontology_graph(), topics_graph()):
         union += part
@@ -58,11 +59,13 @@ def _one_bad(doc):
     return ex
 
 
-def test_a_bad_article_in_a_batch_is_rejected_alone(monkeypatch):
+@pytest.mark.parametrize("engine", ["pyshacl", "rudof"])
+def test_a_bad_article_in_a_batch_is_rejected_alone(monkeypatch, engine):
     shapes = Graph().parse(data=SHAPES, format="turtle")
     monkeypatch.setattr("kg.shacl_fast.shapes_graph", lambda: shapes)
-    docs = [article(i, seed=8).extraction.doc for i in range(VALIDATE_BATCH + 3)]
-    results = process_batch(docs, Minter().base, RUN, _one_bad)
+    n = min(VALIDATE_BATCH[engine] + 3, 23)  # more than one batch for pyshacl
+    docs = [article(i, seed=8).extraction.doc for i in range(n)]
+    results = process_batch(docs, Minter().base, RUN, _one_bad, shacl_engine=engine)
     assert [r.outcome.status for r in results] == ["rejected" if i == 4 else "published" for i in range(len(docs))]
     assert "end before start" in " ".join(results[4].outcome.reasons)
     assert results[4].report_nt and not results[4].graph_nt

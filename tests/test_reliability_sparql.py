@@ -9,14 +9,9 @@ from __future__ import annotations
 import threading
 import time
 
-import pyoxigraph as ox
 import pytest
+from abuse_store import TIMEOUT, TRIPLES, make_abuse_app
 
-from kg.server import create_app
-from kg.settings import Settings
-from kg.store import STORE, DataDir
-
-TIMEOUT = 2.0
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 REGEX_BOMB_ON_PRODUCT = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
                          "FILTER(REGEX(CONCAT(STR(?c), STR(?f), STR(?i)), '^(a+)+$')) }")
@@ -25,17 +20,7 @@ REGEX_BOMB = "SELECT ?s WHERE { ?s ?p ?o FILTER(REGEX(?o, '^(a|aa|a?)+(a+)+b$'))
 
 @pytest.fixture(scope="module")
 def abuse_app(tmp_path_factory):
-    root = tmp_path_factory.mktemp("abuse-data")
-    data = DataDir(root)
-    build = data.new_build()
-    store = ox.Store(str(build / STORE))
-    nt = "".join(f'<http://e/s{i}> <http://e/p{i % 7}> "{"a" * 40}{i}" .\n' for i in range(400))
-    store.bulk_load(nt.encode(), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("http://e/g"))
-    store.flush()
-    del store
-    data.publish(build)
-    app = create_app(Settings.load(env={}, overrides={"data": str(root), "query_timeout": TIMEOUT,
-                                                      "max_concurrent_queries": 2}))
+    app = make_abuse_app(tmp_path_factory.mktemp("abuse-data"))
     yield app
     app.extensions["isnad"].engine.close()
 
@@ -72,7 +57,7 @@ def test_runaway_query_is_stopped(ac, query):
     assert "time limit" in body and int(r.headers["Retry-After"]) > 0
     assert took < TIMEOUT + 1.0, f"answered after {took:.2f}s"
     triples, took_next = timed(lambda: count(ac))
-    assert triples == 400
+    assert triples == TRIPLES
     assert took_next < TIMEOUT, f"the next query waited {took_next:.2f}s"
 
 
@@ -143,7 +128,7 @@ NESTINGS = {
 def test_deep_nesting(ac, depth, shape):
     body = clean_error(ac.post("/sparql", data={"query": NESTINGS[shape](depth)}), 400, 413)
     assert "nested too deeply" in body or "too large" in body
-    assert count(ac) == 400
+    assert count(ac) == TRIPLES
 
 
 @pytest.mark.parametrize("shape", list(NESTINGS))
@@ -182,4 +167,16 @@ def test_updates_and_load(ac, update):
               ac.post("/sparql", data=update.encode(), content_type="application/sparql-update"),
               ac.post("/sparql", data={"query": update})):
         assert "read-only" in clean_error(r, 400)
-    assert count(ac) == 400
+    assert count(ac) == TRIPLES
+
+
+def test_the_bench_measures_the_store_these_tests_use():
+    """bench/reliability_cases.py prints RELIABILITY.md's figures: it must build the same store."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "reliability_cases.py"
+    spec = importlib.util.spec_from_file_location("reliability_cases", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.make_abuse_app is make_abuse_app

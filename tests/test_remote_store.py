@@ -18,7 +18,7 @@ from kg.build import build
 from kg.rdf import BuildRun
 from kg.server import create_app
 from kg.settings import Settings
-from kg.sparql import QueryRequest, QueryTimeout
+from kg.sparql import QueryLimits, QueryRequest, QueryTimeout
 from kg.sparql_guard import QueryRefused
 from kg.store import DataDir, open_store
 from kg.synth import oracle_extract, write_corpus
@@ -140,7 +140,7 @@ def test_bound_values_are_escaped_not_pasted(published):
 
 
 def test_remote_engine_refuses_updates_and_service_and_times_out(published):
-    engine = RemoteEngine(RemoteStore(published.store), timeout=0.3)
+    engine = RemoteEngine(RemoteStore(published.store), limits=QueryLimits(timeout=0.3))
     with pytest.raises(QueryRefused):
         engine.run(QueryRequest("DROP ALL"))
     with pytest.raises(QueryRefused):

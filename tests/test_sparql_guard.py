@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-from kg.sparql import QueryEngine, QueryRefused, QueryRequest, _Worker
+from kg.sparql import QueryEngine, QueryLimits, QueryRefused, QueryRequest, _Worker
 from kg.sparql_guard import check_query
 
 EP = "http://127.0.0.1:9/sparql"
@@ -231,7 +231,7 @@ def test_workers_have_no_network(tmp_path, listener):
 
 
 def test_engine_reports_isolation():
-    engine = QueryEngine(lambda: None, max_concurrent=1)
+    engine = QueryEngine(lambda: None, limits=QueryLimits(max_concurrent=1))
     try:
         engine.run(QueryRequest("ASK {}"))
         deadline = time.monotonic() + 10

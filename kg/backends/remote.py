@@ -37,8 +37,9 @@ from typing import Any, Iterable, Iterator
 import pyoxigraph as ox
 import requests
 
-from kg.sparql import QueryFailed, QueryRequest, QueryResult, QueryTimeout, Busy, _execute
-from kg.sparql_guard import QueryRefused, blank, check_query
+from kg.sparql import (Busy, QueryFailed, QueryLimits, QueryRequest, QueryResult, QueryTimeout, _execute,
+                       check_or_count, new_stats)
+from kg.sparql_guard import QueryRefused, blank
 
 STAGING = "urn:isnad:staging:"
 BATCH_BYTES = 4_000_000
@@ -199,32 +200,25 @@ def publish(remote: RemoteStore, source: ox.Store, *, owned_prefix: str, timeout
 class RemoteEngine:
     """The ``/sparql`` engine over a remote store: same ``run(QueryRequest) -> QueryResult``."""
 
-    def __init__(self, remote: RemoteStore, *, timeout: float = 10.0, max_rows: int = 10000,
-                 max_concurrent: int = 4, max_query_bytes: int = 100_000, prefixes: dict[str, str] | None = None):
+    def __init__(self, remote: RemoteStore, *, limits: QueryLimits = QueryLimits(),
+                 prefixes: dict[str, str] | None = None):
         self.remote = remote
-        self.timeout = timeout
-        self.max_rows = max_rows
-        self.max_concurrent = max_concurrent
-        self.max_query_bytes = max_query_bytes
+        self.limits = limits
         self.prefixes = prefixes or {}
         self._running = 0
         self._lock = threading.Lock()
-        self.stats = {"queries": 0, "timeouts": 0, "refused": 0, "busy": 0, "errors": 0}
+        self.stats = new_stats()
 
     def run(self, req: QueryRequest) -> QueryResult:
-        try:
-            check_query(req.query, max_bytes=self.max_query_bytes)
-        except QueryRefused:
-            self.stats["refused"] += 1
-            raise
+        check_or_count(req.query, self.limits, self.stats)
         with self._lock:
-            if self._running >= self.max_concurrent:
+            if self._running >= self.limits.max_concurrent:
                 self.stats["busy"] += 1
-                raise Busy(f"{self.max_concurrent} queries are running; try again shortly")
+                raise Busy(f"{self.limits.max_concurrent} queries are running; try again shortly")
             self._running += 1
             self.stats["queries"] += 1
         try:
-            return _execute(_Bounded(self.remote, self.timeout), req, self.max_rows, self.prefixes)
+            return _execute(_Bounded(self.remote, self.limits.timeout), req, self.limits.max_rows, self.prefixes)
         except QueryTimeout:
             self.stats["timeouts"] += 1
             raise

@@ -16,6 +16,9 @@ def configure(p):
     p.add_argument("--reps", type=int, default=20, help="timed runs of each query")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--no-baseline", action="store_true", help="skip rdflib (it needs ~3 GB per million triples)")
+    p.add_argument("--baseline-max-articles", type=int, default=20000,
+                   help="run the rdflib baseline only up to this size (it holds everything in memory: "
+                        "~3 GB per million triples); larger sizes say 'rdflib skipped'")
     p.add_argument("--max-seconds", type=float, default=3600.0,
                    help="start no further size once this much time has passed (it is printed as 'not run')")
 
@@ -35,7 +38,7 @@ def run(args) -> int:
             results.append(SizeResult(n, note=f"not run (past --max-seconds {args.max_seconds:g})"))
             continue
         results.append(run_size(n, workers=args.workers, oracle=args.extractor == "oracle", reps=args.reps,
-                                seed=args.seed, baseline=not args.no_baseline,
+                                seed=args.seed, baseline=not args.no_baseline and n <= args.baseline_max_articles,
                                 log=lambda m: print(m, file=sys.stderr)))
         print(table(results), file=sys.stderr)  # so far, in case a later size does not finish
     cmd = "isnad bench " + " ".join(sys.argv[2:]) if len(sys.argv) > 1 and sys.argv[1] == "bench" else "isnad bench"

@@ -16,7 +16,7 @@ from flask import Flask
 from kg.iris import Minter
 from kg.rdf import PREFIXES
 from kg.settings import Settings
-from kg.sparql import QueryEngine
+from kg.sparql import QueryEngine, QueryLimits
 from kg.store import STORE, DataDir, open_store
 
 
@@ -36,13 +36,9 @@ class Isnad:
             from kg.backends.remote import RemoteEngine, RemoteStore
 
             self.remote = RemoteStore(settings.store, timeout=settings.query_timeout, prefixes=PREFIXES)
-            self.engine = RemoteEngine(self.remote, timeout=settings.query_timeout, max_rows=settings.max_rows,
-                                       max_concurrent=settings.max_concurrent_queries,
-                                       max_query_bytes=settings.max_query_bytes, prefixes=PREFIXES)
+            self.engine = RemoteEngine(self.remote, limits=QueryLimits.from_settings(settings), prefixes=PREFIXES)
         else:
-            self.engine = QueryEngine(self.store_dir, timeout=settings.query_timeout, max_rows=settings.max_rows,
-                                      max_concurrent=settings.max_concurrent_queries,
-                                      max_query_bytes=settings.max_query_bytes, prefixes=PREFIXES)
+            self.engine = QueryEngine(self.store_dir, limits=QueryLimits.from_settings(settings), prefixes=PREFIXES)
 
     def build_dir(self) -> Path | None:
         """The published build folder (the pointer is re-read at most once a second)."""
@@ -86,13 +82,14 @@ def create_app(settings: Settings | dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.extensions["isnad"] = Isnad(settings)
 
-    from kg.server import browse, downloads, ops, sparql_endpoint
+    from kg.server import browse, downloads, errors, ops, sparql_endpoint
 
     app.register_blueprint(sparql_endpoint.bp)
     app.register_blueprint(browse.bp)
     app.register_blueprint(downloads.bp)
     app.register_blueprint(ops.bp)
     ops.install_headers(app)
+    errors.install(app)
     return app
 
 

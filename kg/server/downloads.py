@@ -50,7 +50,7 @@ def _send(name: str) -> Response:
 @bp.route("/downloads")
 def downloads_page():
     build = _build()
-    files = [(spec, path.stat().st_size if path else None) for spec, path in dm.listed(build)]
+    files = [(spec, path.stat().st_size if path else None) for spec, path in dm.listed(build, base_iri=isnad().settings.base_iri)]
     return render_template("downloads.html", files=files, build=build.name, twins=[])
 
 
@@ -99,8 +99,9 @@ def void_triples(*, counts_only: bool = False) -> list[ox.Triple]:
         out.append(t(ds, n(VOID + "triples"), lit(str(triples), datatype=n(XSD + "integer"))))
     if counts_only:
         return out
-    for spec, _ in dm.listed(build):
-        path = dm.dump_path(build, spec.name, base_iri=isnad().settings.base_iri)
+    base = isnad().settings.base_iri
+    for spec, _ in dm.listed(build, base_iri=base):
+        path = dm.dump_path(build, spec.name, base_iri=base)
         if path is None:
             continue
         url = n(f"{root}downloads/{spec.name}")

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.dumps import DERIVED, DUMPS_DIR, SEGMENTED, derive, statements_of, write_dumps
-from kg.iris import DEFAULT_BASE
 from kg.store import SHACL_REPORT
-from kg.validate import ONTOLOGY_TTL, SHAPES_TTL, TOPICS_TTL
-
+from kg.validate import ONTOLOGY_TTL, SHAPES_TTL, TOPICS_TTL, load_graph
+from kg.vocab import DATA, rebase
 
 
 @dataclass(frozen=True)
@@ -54,8 +53,19 @@ _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
 
-def source_of(build: Path, name: str) -> Path | None:
-    """Where a non-dataset file comes from (None when it does not exist, e.g. shapes not written yet)."""
+def source_of(build: Path, name: str, *, base_iri: str = str(DATA)) -> Path | None:
+    """Where a non-dataset file comes from (None when it does not exist, e.g. shapes not written yet).
+
+    Under a non-default ``base_iri`` the topic scheme is served as the build loaded it: rebased
+    (:func:`kg.vocab.rebase`), written once into the dumps folder."""
+    if name == "isnad-topics.ttl" and base_iri != str(DATA) and TOPICS_TTL.is_file():
+        target = build / DUMPS_DIR / name
+        if not target.is_file():
+            target.parent.mkdir(exist_ok=True)
+            tmp = target.with_name(f".{name}.{threading.get_ident()}.tmp")
+            tmp.write_text(rebase(load_graph(TOPICS_TTL), base_iri).serialize(format="turtle"), encoding="utf-8")
+            tmp.replace(target)
+        return target
     path = {"isnad-ontology.ttl": ONTOLOGY_TTL, "isnad-topics.ttl": TOPICS_TTL, "isnad-shapes.ttl": SHAPES_TTL,
             "shacl-report.ttl": build / SHACL_REPORT}.get(name)
     return path if path is not None and path.is_file() else None
@@ -66,16 +76,17 @@ def _lock_for(build: Path) -> threading.Lock:
         return _locks.setdefault(str(build), threading.Lock())
 
 
-def dump_path(build: Path, name: str, *, base_iri: str = DEFAULT_BASE) -> Path | None:
+def dump_path(build: Path, name: str, *, base_iri: str = str(DATA)) -> Path | None:
     """The file to serve for ``name`` (made now if it is made on request); None if unknown.
 
-    ``base_iri``: the IRI scheme of the build, used only when its dumps were not written at publish time.
+    ``base_iri``: the IRI scheme of the build (also tells its dumps which graphs are articles when they
+    were not written at publish time).
     """
     spec = FILES.get(name)
     if spec is None:
         return None
     if spec.fmt is None:
-        return source_of(build, name)
+        return source_of(build, name, base_iri=base_iri)
     target = build / DUMPS_DIR / name
     if target.is_file():
         return target
@@ -99,19 +110,19 @@ def statements_in(build: Path, name: str = "isnad.ttl") -> int | None:
     return statements_of(build, name)
 
 
-def listed(build: Path) -> list[tuple[DumpFile, Path | None]]:
+def listed(build: Path, *, base_iri: str = str(DATA)) -> list[tuple[DumpFile, Path | None]]:
     """The files of the downloads page, each with its path when it exists already (None: made on request
     for dataset dumps, missing for the others)."""
     out = []
     for spec in DATASET + STATIC:
         if not spec.listed:
             continue
-        path = build / DUMPS_DIR / spec.name if spec.fmt else source_of(build, spec.name)
+        path = build / DUMPS_DIR / spec.name if spec.fmt else source_of(build, spec.name, base_iri=base_iri)
         out.append((spec, path if path is not None and path.is_file() else None))
     return out
 
 
-def sha256sums(build: Path, *, base_iri: str = DEFAULT_BASE) -> str:
+def sha256sums(build: Path, *, base_iri: str = str(DATA)) -> str:
     """``SHA256SUMS`` (sha256sum format) of every listed file, making missing dumps first (kept once made)."""
     cached = build / DUMPS_DIR / SUMS
     if cached.is_file():
