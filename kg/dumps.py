@@ -1,10 +1,10 @@
 """Dataset dumps written when a build is published, so that a download starts at once.
 
-:func:`write_dumps` writes four gzip files into ``builds/<id>/dumps/`` before the build is
-published: ``isnad.ttl.gz`` and ``isnad.nt.gz`` (the union of every graph, each triple
-once) and ``isnad.trig.gz`` and ``isnad.nq.gz`` (a graph per article). The other dataset
-files are made from these on first request by :func:`derive` (decompressing, or
-converting N-Triples to JSON-LD), which reads no store.
+:func:`write_dumps` writes three gzip files into ``builds/<id>/dumps/`` before the build
+is published: ``isnad.ttl.gz`` and ``isnad.nt.gz`` (the union of every graph, each triple
+once) and ``isnad.trig.gz`` (a graph per article). The other dataset files are made from
+these on first request by :func:`derive` (decompressing, or converting N-Triples to
+JSON-LD and TriG to N-Quads), which reads no store.
 
 Each file is a series of gzip members (gzip readers decompress them as one stream): first
 the shared graphs (ontology, topics, entities, runs, links), then the article graphs,
@@ -100,7 +100,8 @@ def _read_index(folder: Path) -> dict | None:
         index = json.loads((folder / INDEX).read_text())
     except (OSError, ValueError):
         return None
-    if index.get("layout") != LAYOUT or not all((folder / name).is_file() for name in SEGMENTED):
+    if index.get("layout") != LAYOUT or not all((folder / name).is_file() and name in index.get("members", {})
+                                                  for name in SEGMENTED):
         return None
     return index
 
@@ -157,11 +158,16 @@ def write_dumps(build: Path, *, base_iri: str, base: Path | None = None, changed
     plan.buckets = old["buckets"] if old else max(1, -(-len(articles) // graphs_per_bucket))
     plan.shared_articles = set(old["shared_articles"]) & set(articles) if old else set()
     try:
-        index = _write(plan, folder, articles)
-    except _NotOwned as exc:  # found while writing: write again with those graphs shared (once is enough)
-        plan.shared_articles |= exc.graphs
-        index = _write(plan, folder, articles)
-    index.update(layout=LAYOUT, base_iri=base_iri, base=base.name if old else None)
+        try:
+            index = _write(plan, folder, articles)
+        except _NotOwned as exc:  # found while writing: write again with those graphs shared (once is enough)
+            plan.shared_articles |= exc.graphs
+            index = _write(plan, folder, articles)
+    except (OSError, KeyError, IndexError, ValueError):
+        if plan.old is None:
+            raise  # the base build's dumps are damaged: write everything instead
+        return write_dumps(build, base_iri=base_iri, graphs_per_bucket=graphs_per_bucket, workers=workers)
+    index.update(layout=LAYOUT, base_iri=base_iri, base=base.name if plan.old else None)
     (folder / f".{INDEX}.tmp").write_text(json.dumps(index))
     (folder / f".{INDEX}.tmp").replace(folder / INDEX)
     statements, quads = sum(index["triples"]), sum(index["quads"])

@@ -175,3 +175,17 @@ def test_worker_processes_write_the_same_bytes(settings, tmp_path):
     for name in SEGMENTED:
         assert (one / DUMPS_DIR / name).read_bytes() == (two / DUMPS_DIR / name).read_bytes()
     assert_dumps_hold_the_store(two)
+
+
+def test_damaged_dumps_of_the_old_build_are_not_copied(settings, tmp_path):
+    old = current(settings)
+    shutil.rmtree(old / DUMPS_DIR)  # one graph per bucket: most of them would be copied
+    write_dumps(old, base_iri=settings.base_iri, graphs_per_bucket=1)
+    path = old / DUMPS_DIR / "isnad.nt.gz"
+    path.write_bytes(path.read_bytes()[:100])  # cut short: its members can no longer be copied
+    extra = tmp_path / "extra.txt"
+    extra.write_text("خبر إضافي\nقال المتحدث باسم الأمم المتحدة إن الاجتماع سيعقد غدا في جنيف.\n", encoding="utf-8")
+    assert cli(settings, "add", str(extra)) == 0
+    new = current(settings)
+    assert json.loads((new / DUMPS_DIR / INDEX).read_text())["base"] is None  # written in full
+    assert_dumps_hold_the_store(new)
