@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 import unicodedata
 
 import regex
 
-__all__ = ["NormText", "normalize_map", "normalize", "fold", "fold_normalized", "fold_words", "TATWEEL"]
+__all__ = ["NormText", "normalize_map", "normalize", "fold", "fold_normalized", "fold_words", "split_fold", "TATWEEL"]
 
 TATWEEL = "\u0640"
 # A split made of tatweel and a dot or hyphen inside a word: مكـ.ـافحة, داعـ-ـش, الإرهـ.ـاب.
@@ -43,8 +44,13 @@ _SPACES = regex.compile(r"\s+")
 _FOLD_PAIRS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"), ("ؤ", "و"), ("ئ", "ي"), ("\u0640", ""))
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DROP_SIMPLE = str.maketrans({**{c: None for c in _ZERO_WIDTH | {TATWEEL}}, **_SIMPLE})
-_FOLD_TABLE = str.maketrans({**{chr(c): None for c in [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), *range(0x08D3, 0x0900)]},
-                             **{a: b or None for a, b in _FOLD_PAIRS}})
+_FOLD_DROPPED = "".join(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), *range(0x08D3, 0x0900)])
+_FOLD_TABLE = str.maketrans({**{c: None for c in _FOLD_DROPPED}, **{a: b or None for a, b in _FOLD_PAIRS}})
+# str.translate looks every character up in a dict, slow on long Arabic texts; the same
+# result comes faster from a scan for the rare characters (translated only when present)
+# and, for folding, one str.replace per pair (no pair makes another pair's character).
+_HAS_DROP_SIMPLE = re.compile("[" + re.escape("".join(sorted(_ZERO_WIDTH | {TATWEEL} | set(_SIMPLE)))) + "]")
+_FOLD_DROP = re.compile("[" + re.escape(_FOLD_DROPPED) + "]+")
 
 
 class NormText:
@@ -171,7 +177,9 @@ def normalize(s: str) -> str:
 def _normalize(s: str) -> str:
     if TATWEEL in s:
         s = _CENSOR.sub("", s)
-    t = _SPACES.sub(" ", s.translate(_DROP_SIMPLE)).strip()
+    if _HAS_DROP_SIMPLE.search(s):
+        s = s.translate(_DROP_SIMPLE)
+    t = _SPACES.sub(" ", s).strip()
     return _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), t)
 
 
@@ -185,7 +193,7 @@ def fold(s: str) -> str:
 
 
 def _fold(s: str) -> str:
-    return normalize(s).translate(_FOLD_TABLE).lower()
+    return fold_normalized(normalize(s))
 
 
 _SHORT = 40  # words and names are cached; whole texts are not
@@ -202,7 +210,32 @@ def fold_words(s: str, *, normalized: bool = False) -> list[str]:
     >>> fold_words("قال: «الوضعُ في ليبيا»، ")
     ['قال', 'الوضع', 'في', 'ليبيا']
     """
-    return _WORD.findall(fold_normalized(s) if normalized else fold(s))
+    if not normalized:
+        return _WORD.findall(fold(s))
+    return split_fold(s, _WORD, _WORDS_OF)
+
+
+_WORDS_OF: dict[str, tuple[str, ...]] = {}  # space-free chunk -> its folded words (chunks repeat across texts)
+
+
+def split_fold(s: str, word: regex.Pattern, cache: dict[str, tuple[str, ...]]) -> list[str]:
+    """``word.findall(fold_normalized(s))`` for a pattern matching no whitespace, one chunk at a time.
+
+    Folding keeps whitespace where it is, so the words of ``s`` are those of its chunks
+    between whitespace; ``cache`` keeps each chunk's words.
+
+    >>> split_fold("«الوضعُ في ليبيا»،  الآن", _WORD, {})
+    ['الوضع', 'في', 'ليبيا', 'الان']
+    """
+    out: list[str] = []
+    for c in s.split():
+        got = cache.get(c)
+        if got is None:
+            got = tuple(word.findall(fold_normalized(c)))
+            if len(cache) < 200_000:
+                cache[c] = got
+        out += got
+    return out
 
 
 def fold_normalized(s: str) -> str:
@@ -213,4 +246,9 @@ def fold_normalized(s: str) -> str:
     >>> fold_normalized("إستراتيجيّة الأولى") == fold("إستراتيجيّة الأولى")
     True
     """
-    return s.translate(_FOLD_TABLE).lower()
+    if len(s) < 64:
+        return s.translate(_FOLD_TABLE).lower()
+    s = _FOLD_DROP.sub("", s)
+    for a, b in _FOLD_PAIRS:
+        s = s.replace(a, b)
+    return s.lower()

@@ -54,3 +54,20 @@ def test_map_is_consistent(raw):
     if n.text:
         s, e = n.raw_span(0, len(n.text))
         assert normalize(raw[s:e]) == normalize(n.text)
+
+
+_FOLD_ALPHABET = list("ابتـأإآٱىةؤئ \n«»:،.") + ["\u064e", "\u0651", "\u0670", "\u06d6", "\u08f0", "x", "X", "Σ", "İ", "+"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_FOLD_ALPHABET), max_size=200))
+def test_fast_fold_paths_equal_the_fold_table(s):
+    """fold_normalized's replace-based path for long texts and split_fold's chunk cache give the table's result."""
+    import regex
+
+    from kg.normalize import _FOLD_TABLE, fold_normalized, split_fold
+
+    assert fold_normalized(s) == s.translate(_FOLD_TABLE).lower()
+    word = regex.compile(r"[\p{L}\p{N}+]+")
+    assert split_fold(s, word, {}) == word.findall(s.translate(_FOLD_TABLE).lower())
+    assert fold_words(s, normalized=True) == regex.findall(r"[\p{L}\p{N}]+", s.translate(_FOLD_TABLE).lower())

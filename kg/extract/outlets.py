@@ -30,6 +30,7 @@ from kg.model import OutletRef
 
 _SOURCE = regex.compile(r"^\s*(?:المصدر|مصدر الخبر|المصادر|source)\s*[:：]\s*(.+)$", regex.I)
 _DASH = regex.compile(r"\s*[-–—|]\s*")
+_HAS_DASH = regex.compile(r"[-–—|]")
 _SLASH = regex.compile(r"^(\S+(?:\s\S+)??)(?:\s+في\s+[^/]{1,25})?\s*/\s*([^/]{2,25}?)\s*/")
 _SPLIT = regex.compile(r"\s*(?:\+|،|,|/|&|\s-\s|\s–\s|\sو(?=\S))\s*")
 _PAREN = regex.compile(r"^(\S+(?:\s\S+)?)\s*\(([^()]{2,30})\)\s*[-–:]")
@@ -71,6 +72,25 @@ def _outlet_in(line: str) -> str | None:
 def _city(name: str) -> str | None:
     lex = load()
     return lex.cities.get(ftoks(name))
+
+
+_HEAD = regex.compile(r"(\S+)(?:(\s)(\S+))?")
+
+
+def _city_start(line: str) -> bool:
+    """Can the line open with a city, as the dateline patterns read it (one or two words)?
+
+    Such a group is a prefix of the first word, or the first word, one space and a prefix
+    of the second: when none of these is a city, no dateline pattern can succeed.
+
+    >>> _city_start("دمشق-سانا: قال"), _city_start("قال الوزير")
+    (True, False)
+    """
+    m = _HEAD.match(line)
+    if m is None:
+        return False
+    a, b = m.group(1), m.group(3) or ""
+    return any(_city(a[:k]) for k in range(1, len(a) + 1)) or any(_city(a + m.group(2) + b[:k]) for k in range(1, len(b) + 1))
 
 
 def _credit(state: DocState, key: str) -> None:
@@ -117,7 +137,8 @@ def _line(state: DocState, li: int, line: str) -> bool:
         if found and load().outlets[found].kind == "outlet":
             _publisher(state, found)
         return True
-    if li < 10:
+    city = _city_start(line)  # every pattern below reading a city at the start needs one
+    if li < 10 and city:
         m = _CITY_DASH.match(line)
         if m and _city(m.group(1)) and len(words) > 4:
             _dateline(state, m.group(1))  # «موسكو - أعلن الكرملين ...»
@@ -142,11 +163,11 @@ def _line(state: DocState, li: int, line: str) -> bool:
             if key:
                 _attribute(state, key)
         return True
-    m = _PAREN.match(line)
+    m = _PAREN.match(line) if city else None
     if m and _city(m.group(1)) and _outlet(m.group(2)):
         _dateline(state, m.group(1), m.group(2))
         return False
-    parts = _DASH.split(line)
+    parts = _DASH.split(line) if _HAS_DASH.search(line) else [line]
     if len(parts) == 2 and len(words) <= 8:  # «أوطان بوست – وكالات», «دمشق - سانا»
         a, b = parts
         ka, kb = _outlet(a), _outlet(b)
@@ -161,7 +182,7 @@ def _line(state: DocState, li: int, line: str) -> bool:
             if kb:
                 _credit(state, kb)
             return True
-    m = _COLON.match(line)
+    m = _COLON.match(line) if city else None
     if m and _city(m.group(1)) and len(m.group(2).split()) <= 4:  # «موسكو: رائد جبر»
         who = m.group(2).strip()
         _dateline(state, m.group(1), who)

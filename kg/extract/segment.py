@@ -20,6 +20,7 @@ _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]")
 _MARKS = {"«": "open", "»": "close", "“": "curly", "”": "curly", "„": "curly", '"': "straight", "‟": "curly", "″": "straight"}
 _OPEN_BEFORE = set(" \n\t([{-–—:،,؛;/") | {"\u00a0"}
 _CLOSE_AFTER = set(" \n\t)]}.،,؛;:!?؟-–—…/")
+_MARK = regex.compile("[" + regex.escape("".join(_MARKS)) + "]")
 _MAX_QUOTE = 2000
 _END = regex.compile(r"[.!?؟…]+(?=[\s\"”»)]|$)")
 
@@ -65,9 +66,8 @@ def quotes_step(state: DocState) -> None:
     text = state.text
     stack: list[int] = []
     spans: list[tuple[int, int]] = []  # (open mark, close mark)
-    for i, ch in enumerate(text):
-        if ch not in _MARKS:
-            continue
+    for m in _MARK.finditer(text):
+        i, ch = m.start(), m.group()
         r = _role(text, i, ch)
         if r == "either":
             r = "close" if stack else "open"

@@ -19,7 +19,7 @@ import regex
 
 from kg.extract.lexicon import load
 from kg.extract.state import DocState
-from kg.normalize import fold, fold_normalized
+from kg.normalize import fold, split_fold
 
 MAX_TOPICS = 3
 FALLBACK = "political-process"  # the scheme's most general theme, for an article with no cue at all
@@ -60,8 +60,11 @@ def _tables():
 
 @functools.lru_cache(maxsize=4096)
 def _analyse(text: str, normalized: bool = False) -> tuple[list[str], list[tuple[int, tuple]]]:
-    words = _WORD.findall(fold_normalized(text)) if normalized else _words(text)
+    words = split_fold(text, _WORD, _CHUNKS) if normalized else _words(text)
     return words, _scan(words, _tables()[0])
+
+
+_CHUNKS: dict[str, tuple[str, ...]] = {}  # chunk between spaces -> its folded words
 
 
 @functools.lru_cache(maxsize=65536)
@@ -176,7 +179,7 @@ def match_topics(text: str, speaker_country: str | None = None, context: str = "
 
 def topics_step(state: DocState) -> None:
     """Reads ``cands``, ``text``; writes ``Cand.topics`` (1-3 keys, never empty)."""
-    words = _WORD.findall(fold_normalized(state.text))
+    words = split_fold(state.text, _WORD, _CHUNKS)
     found = _scan(words, _tables()[0])
     counts: Counter = Counter(g[1] for _, g in found if g[0] == "file")
     dominant = counts.most_common(1)[0][0] if counts else next((k for _, k in _files(found)), None)
