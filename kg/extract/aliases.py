@@ -55,6 +55,17 @@ def _prefixes(table: dict) -> frozenset:
 _PREFIX_SETS: dict[int, frozenset] = {}
 
 
+def _starts(table: dict) -> dict[str, tuple[str, ...]]:
+    """Per table: word -> the word and its clitic-less forms that begin an alias (filled as words are met)."""
+    got = _STARTS.get(id(table))
+    if got is None:
+        got = _STARTS[id(table)] = {}
+    return got
+
+
+_STARTS: dict[int, dict[str, tuple[str, ...]]] = {}
+
+
 def match_alias(table: dict, toks: list[Tok], i: int, maxlen: int = 8) -> tuple[str, int] | None:
     """Longest alias of ``table`` at token ``i`` (first token may carry a clitic و/ل/ب)."""
     if i >= len(toks):
@@ -71,9 +82,16 @@ def match_alias(table: dict, toks: list[Tok], i: int, maxlen: int = 8) -> tuple[
     if k >= n:
         return None
     first = toks[k].f
+    starts = _starts(table)
+    forms = starts.get(first)
+    if forms is None:
+        forms = tuple(f for f in (first, *[first[len(p):] for p in PREFIXES if first.startswith(p) and len(first) - len(p) >= 3])
+                      if (f,) in pre)
+        if len(starts) < 200_000:
+            starts[first] = forms
     best: tuple[str, int] | None = None
     best_len = 0
-    for f in (first, *[first[len(p):] for p in PREFIXES if first.startswith(p) and len(first) - len(p) >= 3]):
+    for f in forms:
         key: tuple[str, ...] = (f,)
         j, length = k + 1, 1
         while key in pre:

@@ -89,8 +89,16 @@ def _city_start(line: str) -> bool:
     m = _HEAD.match(line)
     if m is None:
         return False
-    a, b = m.group(1), m.group(3) or ""
-    return any(_city(a[:k]) for k in range(1, len(a) + 1)) or any(_city(a + m.group(2) + b[:k]) for k in range(1, len(b) + 1))
+    got = _CITY_HEADS.get(m.group())
+    if got is None:
+        a, b = m.group(1), m.group(3) or ""
+        got = any(_city(a[:k]) for k in range(1, len(a) + 1)) or any(_city(a + m.group(2) + b[:k]) for k in range(1, len(b) + 1))
+        if len(_CITY_HEADS) < 100_000:
+            _CITY_HEADS[m.group()] = got
+    return got
+
+
+_CITY_HEADS: dict[str, bool] = {}  # first two words of a line -> can a city open it (line openings repeat)
 
 
 def _credit(state: DocState, key: str) -> None:
@@ -137,8 +145,7 @@ def _line(state: DocState, li: int, line: str) -> bool:
         if found and load().outlets[found].kind == "outlet":
             _publisher(state, found)
         return True
-    city = _city_start(line)  # every pattern below reading a city at the start needs one
-    if li < 10 and city:
+    if li < 10 and _city_start(line):  # every pattern reading a city at the start of the line needs one
         m = _CITY_DASH.match(line)
         if m and _city(m.group(1)) and len(words) > 4:
             _dateline(state, m.group(1))  # «موسكو - أعلن الكرملين ...»
@@ -156,6 +163,7 @@ def _line(state: DocState, li: int, line: str) -> bool:
             return len(words) <= 4
     if not words or len(words) > 10 or line[-1:] == ".":
         return False
+    city = _city_start(line)
     m = _SOURCE.match(line)
     if m:  # «المصدر : الجزيرة + وكالات»
         for item in _SPLIT.split(m.group(1)):

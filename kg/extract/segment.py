@@ -98,24 +98,60 @@ def quotes_step(state: DocState) -> None:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
-    """Tokens of ``text[start:end]`` with absolute offsets (words, and each punctuation mark)."""
-    toks = []
+    """Tokens of ``text[start:end]`` with absolute offsets (words, and each punctuation mark).
+
+    Tokens never cross whitespace, so the segment is cut at whitespace and each chunk's
+    tokens (with offsets inside the chunk) come from a cache: chunks repeat across articles.
+
+    >>> [(t.start, t.text, t.f, t.word) for t in tokenize("xx قالت: «نعم»", 3, 14)]
+    [(3, 'قالت', 'قالت', True), (7, ':', ':', False), (9, '«', '«', False), (10, 'نعم', 'نعم', True), (13, '»', '»', False)]
+    """
+    seg = text[start:end]
+    if _SPLIT_UNSAFE.search(seg):
+        return _tokenize(text, start, end)
+    toks: list[Tok] = []
     add = toks.append
-    cache = _FOLDED
-    for m in _TOKEN.finditer(text, start, end):
-        w = m.group()
-        got = cache.get(w)
-        if got is None:
-            word = w[0].isalnum()
-            got = (fold(w) if word else w, word)
-            if len(cache) < 200_000:
-                cache[w] = got
-        s = m.start()
-        add(Tok(s, s + len(w), w, got[0], got[1]))
+    new = tuple.__new__
+    cache = _CHUNKS
+    find = text.find
+    pos = start
+    for chunk in seg.split():
+        pos = find(chunk, pos)  # only whitespace before it: its first occurrence from pos
+        parts = cache.get(chunk)
+        if parts is None:
+            parts = _chunk(chunk)
+        for off, n, w, f, word in parts:
+            s = pos + off
+            add(new(Tok, (s, s + n, w, f, word)))
+        pos += len(chunk)
     return toks
 
 
-_FOLDED: dict[str, tuple[str, bool]] = {}  # word -> (folded word, is a word) (words repeat across articles)
+# str.split() cuts at these control characters; the token pattern keeps them as marks.
+_SPLIT_UNSAFE = regex.compile(r"[\x1c-\x1f]")
+_CHUNKS: dict[str, tuple[tuple[int, int, str, str, bool], ...]] = {}  # chunk -> (offset, length, text, folded, is a word)
+
+
+def _chunk(chunk: str) -> tuple[tuple[int, int, str, str, bool], ...]:
+    parts = []
+    for m in _TOKEN.finditer(chunk):
+        w = m.group()
+        word = w[0].isalnum()
+        parts.append((m.start(), len(w), w, fold(w) if word else w, word))
+    got = tuple(parts)
+    if len(_CHUNKS) < 200_000:
+        _CHUNKS[chunk] = got
+    return got
+
+
+def _tokenize(text: str, start: int, end: int) -> list[Tok]:
+    """The token pattern run over the segment itself (for the rare segment str.split() would cut wrongly)."""
+    toks = []
+    for m in _TOKEN.finditer(text, start, end):
+        w = m.group()
+        word = w[0].isalnum()
+        toks.append(Tok(m.start(), m.end(), w, fold(w) if word else w, word))
+    return toks
 
 
 def sentences_step(state: DocState) -> None:
