@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from itertools import chain
 import unicodedata
 
 import regex
@@ -49,6 +50,8 @@ _FOLD_TABLE = str.maketrans({**{c: None for c in _FOLD_DROPPED}, **{a: b or None
 # str.translate looks every character up in a dict, slow on long Arabic texts; the same
 # result comes faster from a scan for the rare characters (translated only when present)
 # and, for folding, one str.replace per pair (no pair makes another pair's character).
+_HAS_INFO_SEPARATOR = re.compile("[\x1c-\x1f]")
+_HAS_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
 _HAS_DROP_SIMPLE = re.compile("[" + re.escape("".join(sorted(_ZERO_WIDTH | {TATWEEL} | set(_SIMPLE)))) + "]")
 _FOLD_DROP = re.compile("[" + re.escape(_FOLD_DROPPED) + "]+")
 
@@ -97,6 +100,42 @@ _SPECIAL = regex.compile(
 )
 
 
+# Where a match of _SPECIAL can start: next to whitespace other than a space or a dropped
+# character (the space rules look one character around), at a character it replaces, at
+# either end, at a double space; at a stop or hyphen only when the text has a tatweel.
+_NEAR = re.compile("[" + re.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != " ")) + _DROPPED + "]")
+_AT = re.compile("[\ufb50-\ufdff\ufe70-\ufefc\u06cc\u06a9\u0660-\u0669\u06f0-\u06f9]")
+_AT_CENSOR = re.compile("[\ufb50-\ufdff\ufe70-\ufefc\u06cc\u06a9\u0660-\u0669\u06f0-\u06f9.\\-\u2010\u2011]")
+
+
+def _specials(raw: str):
+    """The matches of ``_SPECIAL.finditer(raw)``, found by trying the pattern only where one can start.
+
+    The pattern scans slowly (look-behinds at every character); the places a match can
+    start are found with plain character classes and ``str.find``, and tried in order.
+    """
+    n = len(raw)
+    starts = {0, n - 1}
+    for m in _NEAR.finditer(raw):
+        p = m.start()
+        starts.update((p - 1, p, p + 1))
+    for m in (_AT_CENSOR if TATWEEL in raw else _AT).finditer(raw):
+        starts.add(m.start())
+    p = raw.find("  ")
+    while p >= 0:
+        starts.update((p, p + 1))
+        p = raw.find("  ", p + 2)
+    pos = 0
+    match = _SPECIAL.match
+    for p in sorted(starts):
+        if p < pos or p >= n:
+            continue
+        m = match(raw, p)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def normalize_map(raw: str, keep_newlines: bool = True) -> NormText:
     """Normalise ``raw`` and keep, for every output character, its raw offset.
 
@@ -117,7 +156,7 @@ def normalize_map(raw: str, keep_newlines: bool = True) -> NormText:
     pending_ws = ""  # '' none, ' ' space, '\n' newline
     pending_at = 0
     pos = 0
-    for m in _SPECIAL.finditer(raw):
+    for m in _specials(raw):
         a = m.start()
         if a > pos:
             if pending_ws and out:
@@ -179,8 +218,11 @@ def _normalize(s: str) -> str:
         s = _CENSOR.sub("", s)
     if _HAS_DROP_SIMPLE.search(s):
         s = s.translate(_DROP_SIMPLE)
-    t = _SPACES.sub(" ", s).strip()
-    return _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), t)
+    # str.split() and the pattern's \s differ only on U+001C-U+001F (whitespace to str only)
+    t = _SPACES.sub(" ", s).strip() if _HAS_INFO_SEPARATOR.search(s) else " ".join(s.split())
+    if _HAS_PRESENTATION.search(t):
+        t = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), t)
+    return t
 
 
 def fold(s: str) -> str:
@@ -227,15 +269,15 @@ def split_fold(s: str, word: regex.Pattern, cache: dict[str, tuple[str, ...]]) -
     >>> split_fold("«الوضعُ في ليبيا»،  الآن", _WORD, {})
     ['الوضع', 'في', 'ليبيا', 'الان']
     """
-    out: list[str] = []
-    for c in s.split():
-        got = cache.get(c)
-        if got is None:
-            got = tuple(word.findall(fold_normalized(c)))
-            if len(cache) < 200_000:
-                cache[c] = got
-        out += got
-    return out
+    chunks = s.split()
+    got = list(map(cache.get, chunks))
+    if None in got:
+        for k, c in enumerate(chunks):
+            if got[k] is None:
+                got[k] = tuple(word.findall(fold_normalized(c)))
+                if len(cache) < 200_000:
+                    cache[c] = got[k]
+    return list(chain.from_iterable(got))
 
 
 def fold_normalized(s: str) -> str:

@@ -113,14 +113,25 @@ def span_text(state: DocState, toks: list[Tok], i: int, j: int) -> str:
     return state.text[toks[i].start:toks[j - 1].end] if j > i else ""
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def phonetic_firsts() -> frozenset[str]:
     return frozenset(k.split()[0] for k in load().speaker_phonetic)
 
 
+_PHONETIC_FIRST: dict[str, bool] = {}  # printed word -> does it sound like the first word of a registry name
+
+
 def match_phonetic(toks: list[Tok], i: int) -> tuple[str, int] | None:
     """A registry person whose full name sounds the same (سيرجي شويجو = سيرغي شويغو)."""
-    if not toks[i].word or phonetic(toks[i].text) not in phonetic_firsts():
+    t = toks[i]
+    if not t.word:
+        return None
+    first = _PHONETIC_FIRST.get(t.text)
+    if first is None:
+        first = phonetic(t.text) in phonetic_firsts()
+        if len(_PHONETIC_FIRST) < 200_000:
+            _PHONETIC_FIRST[t.text] = first
+    if not first:
         return None
     words = [t for t in toks[i:i + 4] if t.word]
     for n in (4, 3, 2):

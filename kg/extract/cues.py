@@ -13,8 +13,8 @@ from __future__ import annotations
 from kg.extract import speakers as sp
 from kg.extract.aliases import match_alias
 from kg.extract.lexicon import VerbForm, load
-from kg.extract.clauses import Region, find_comp, in_quote, quote_at, skip, subject_before, subject_in, verb_at
-from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, could_start, parse_mention
+from kg.extract.clauses import Region, find_comp, in_quote, quote_at, skip, subject_before, subject_in, verbs_in
+from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, next_start, parse_mention
 from kg.extract.relays import according, document
 from kg.extract.state import DocState, Entity, Sent, Tok
 
@@ -37,9 +37,8 @@ def cues_step(state: DocState) -> None:
         acc = according(state, s, si)
         if acc is not None:
             found.append(acc)
-        for k, t in enumerate(toks):
-            v = verb_at(lex, t)
-            if v is None or in_quote(state, t.start):
+        for k, v in verbs_in(lex, toks):
+            if in_quote(state, toks[k].start):
                 continue
             if v.lemma == "jaa":
                 r = document(state, s, si, k, v)
@@ -65,25 +64,26 @@ def cues_step(state: DocState) -> None:
 def _scan_entities(state: DocState, s: Sent) -> None:
     """Register every speaker mentioned in a sentence; remember pairs (X مع نظيره Y, X وY)."""
     persons: list[Entity] = []
-    k = 0
     toks = s.toks
-    could = could_start(state, registering=True)
+    n = len(toks)
     according_to = load().according_to
-    while k < len(toks):
-        if toks[k].f in according_to and k + 1 < len(toks):  # «..., وفقا لوكالة رويترز»
-            hit = match_alias(load().outlet_aliases, toks, k + 1)
-            if hit:
-                state.credits.append(hit[0])
-        if not toks[k].word or not could(toks[k]) or in_quote(state, toks[k].start):
-            k += 1
-            continue
-        m = parse_mention(state, toks, k, conj=False, checked=True)
+    k = 0
+    while k < n:
+        c = next_start(state, toks, k, registering=True)
+        for x in range(k, min(c + 1, n)):  # «..., وفقا لوكالة رويترز»
+            if toks[x].f in according_to and x + 1 < n:
+                hit = match_alias(load().outlet_aliases, toks, x + 1)
+                if hit:
+                    state.credits.append(hit[0])
+        if c >= n:
+            break
+        m = None if in_quote(state, toks[c].start) else parse_mention(state, toks, c, conj=False, checked=True)
         if m is None:
-            k += 1
+            k = c + 1
             continue
         if m.entity.kind == "person" and m.entity.typ in ("named", "role") and m.entity not in persons:
             persons.append(m.entity)
-        k = max(m.j, k + 1)
+        k = max(m.j, c + 1)
     if len(persons) >= 2:
         state.pairs.append((state.cur_sent, persons[0]))
 

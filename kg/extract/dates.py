@@ -47,7 +47,7 @@ def _alt(names) -> str:
     return "|".join(sorted((regex.escape(_f1(n)).replace(r"\ ", r"\s*") for n in names), key=len, reverse=True))
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def _patterns():
     d = load().dates
     greg = {_f1(n).replace(" ", ""): int(m) for m, ns in d["gregorian_months"].items() for n in ns}
@@ -65,14 +65,14 @@ def _patterns():
     return greg, hij, wd, rel, explicit, hijri, numeric, relative, weekday
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def _maybe() -> regex.Pattern:
     """What every date found by :func:`find_dates` contains: a digit, a relative word or a weekday."""
     d = load().dates
     return regex.compile(r"\d|" + _alt(d["relative_days"]) + "|" + _alt([n for ns in d["weekdays"].values() for n in ns]))
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def _vague() -> regex.Pattern:
     return regex.compile(r"(?<![\p{L}])(?:" + _alt(load().dates.get("vague") or ["\uffff"]) + r")(?![\p{L}])")
 

@@ -108,7 +108,7 @@ def _adj_forms(adj: str) -> list[str]:
     return [base, base + "ة", "ال" + base, "ال" + base + "ة", base + "ين", "ال" + base + "ين", base + "ون", "ال" + base + "ون", base + "ان", "ال" + base + "ان"]
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def load() -> Lexicon:
     """Read every data file once (cached)."""
     v = _y("verbs.yaml")

@@ -18,14 +18,14 @@ from kg.extract.aliases import QUOTE_MARKS, match_alias, match_phonetic, span_te
 from kg.extract.lexicon import ftoks, load, phonetic
 from kg.extract.phrases import addressee, continues, name_phrase, registry_role, role_phrase
 from kg.extract.referents import anaphor, anonymous, institution, joint_firsts, joint_key, pair_referent
-from kg.extract.starts import could_start
+from kg.extract.starts import can_start, next_start
 from kg.extract.state import DocState, Mention, Tok
 
-__all__ = ["QUOTE_MARKS", "Mention", "addressee", "could_start", "parse_mention", "strip_lam"]
+__all__ = ["QUOTE_MARKS", "Mention", "addressee", "can_start", "next_start", "parse_mention", "strip_lam"]
 
 
 def parse_mention(state: DocState, toks: list[Tok], i: int, conj: bool = True, checked: bool = False) -> Mention | None:
-    """The speaker mention starting at token ``i``, or None (``checked``: :func:`could_start` said yes)."""
+    """The speaker mention starting at token ``i``, or None (``checked``: :func:`can_start` said yes)."""
     lex = load()
     while i < len(toks) and toks[i].text in QUOTE_MARKS:
         i += 1
@@ -51,7 +51,7 @@ def parse_mention(state: DocState, toks: list[Tok], i: int, conj: bool = True, c
 def _parse_one(state: DocState, toks: list[Tok], i: int, checked: bool = False) -> Mention | None:
     lex = load()
     t = toks[i]
-    if not checked and not could_start(state)(t):
+    if not checked and not can_start(state, t):
         return None
     # joint statement
     for ph in (lex.joint if t.f in joint_firsts() else ()):

@@ -174,6 +174,6 @@ def pair_referent(state: DocState, word: str = "") -> Entity | None:
     return before[-1] if before else None
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def joint_firsts() -> frozenset[str]:
     return frozenset(ph.split()[0] for ph in load().joint)

@@ -32,6 +32,7 @@ _TR = {
 _DASHES = regex.compile(r"-+")
 
 
+@functools.lru_cache(maxsize=16384)
 def slug(name: str) -> str:
     """An ASCII key for an unknown name: transliteration of its folded form (stable)."""
     f = fold(name)
@@ -83,24 +84,42 @@ def find_in_article(state: DocState, name: str) -> Entity | None:
     fn = " ".join(ftoks(name))
     if not fn or fn.split()[-1] not in name_words(state):
         return None
-    for ent in reversed(list(state.entities.values())):
+    for ent in reversed(state.entities.values()):
         if fn in ent.names:
             return ent
-    for ent in reversed(list(state.entities.values())):
-        if ent.kind == "organization" and " " in fn and any(n.startswith(fn + " ") for n in ent.names):
+    spaced = " " in fn
+    for ent in reversed(state.entities.values()):
+        if ent.kind == "organization" and spaced and fn in affixes(ent)[0]:
             return ent  # وزارة الداخلية -> وزارة الداخلية في حكومة ...
         if ent.kind != "person" or ent.typ != "named":
             continue
-        for n in ent.names:
-            if not n.startswith("role:") and " " in n and (n.endswith(" " + fn)):
-                return ent
+        if fn in affixes(ent)[1]:
+            return ent  # a last name, or last names
     return None
+
+
+def affixes(ent: Entity) -> tuple[frozenset[str], frozenset[str]]:
+    """``(heads, tails)`` of an entity's names: what comes before a space in any name, and
+    after a space in a name that is not a ``role:`` (so ``n.startswith(x + " ")`` for some
+    name is ``x in heads``, and ``n.endswith(" " + x)`` is ``x in tails``). Kept until a name is added.
+    """
+    if ent.affixes is None or ent.affixes_n != len(ent.names):
+        heads, tails = set(), set()
+        for n in ent.names:
+            k = n.find(" ")
+            while k >= 0:
+                heads.add(n[:k])
+                if not n.startswith("role:"):
+                    tails.add(n[k + 1:])
+                k = n.find(" ", k + 1)
+        ent.affixes, ent.affixes_n = (frozenset(heads), frozenset(tails)), len(ent.names)
+    return ent.affixes
 
 
 def find_by_role(state: DocState, role: str) -> Entity | None:
     """A named person met earlier in the article under the same role (وزير الدفاع الروسي)."""
     fr = "role:" + " ".join(ftoks(role))
-    for ent in reversed(list(state.entities.values())):
+    for ent in reversed(state.entities.values()):
         if fr in ent.names and ent.typ == "named":
             return ent
     return None

@@ -18,7 +18,7 @@ from kg.extract.referents import ONE_OF
 from kg.extract.state import DocState, Tok
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def _starters() -> frozenset[str]:
     """Every word a mention can start with (besides names met in the article)."""
     lex = load()
@@ -29,7 +29,7 @@ def _starters() -> frozenset[str]:
     return frozenset(words)
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def _person_starters() -> frozenset[str]:
     """Mention starters less countries and outlets (and their clitic forms)."""
     lex = load()
@@ -38,30 +38,51 @@ def _person_starters() -> frozenset[str]:
     return frozenset(words | first_words(lex.speaker_aliases))
 
 
-def could_start(state: DocState, registering: bool = False):
-    """A fast test: can a mention start at this token (a known first word, a name met, a sound-alike)?
+def can_start(state: DocState, t: Tok, registering: bool = False) -> bool:
+    """Can a mention start at token ``t`` (a known first word, a word of a name met, a sound-alike)?
 
     With ``registering`` (scanning a sentence only to meet its people and bodies), countries
     and outlets are left out: they are in the registries and need no introduction. A
     function word (في، إن، على) starts a mention only when it is itself a known first word.
     """
-    static, names = _static_starts(registering), sp.name_words(state)
-    return lambda t: static.get(t.text, False) or (t.f in names and t.f not in _function_words()) or (
-        t.text not in static and _learn_start(static, registering, t))
+    static = _STATIC[registering]
+    ok = static.get(t.text)
+    if ok is None:
+        ok = _learn_start(static, registering, t)
+    return ok or (t.f in sp.name_words(state) and t.f not in _function_words())
 
 
-@functools.lru_cache(maxsize=2)
-def _static_starts(registering: bool) -> dict[str, bool]:
-    return {}  # printed word -> can it start a mention whatever the article (filled as words are met)
+def next_start(state: DocState, toks: list[Tok], k: int, registering: bool = False) -> int:
+    """The first word token at or after ``k`` where :func:`can_start` says yes (``len(toks)`` if none)."""
+    static = _STATIC[registering]
+    names = sp.name_words(state)
+    fw = _function_words()
+    n = len(toks)
+    while k < n:
+        t = toks[k]
+        if t.word:
+            ok = static.get(t.text)
+            if ok is None:
+                ok = _learn_start(static, registering, t)
+            if ok or (t.f in names and t.f not in fw):
+                return k
+        k += 1
+    return n
 
 
-@functools.lru_cache(maxsize=1)
+_STATIC: tuple[dict[str, bool], dict[str, bool]] = ({}, {})  # [registering]: printed word -> can it start a mention whatever the article
+_FUNCTION_WORDS: list[frozenset[str]] = []
+
+
 def _function_words() -> frozenset[str]:
-    lex = load()
-    return frozenset(lex.stop_words) | frozenset(lex.complementizers)
+    if not _FUNCTION_WORDS:
+        lex = load()
+        _FUNCTION_WORDS.append(frozenset(lex.stop_words) | frozenset(lex.complementizers))
+    return _FUNCTION_WORDS[0]
 
 
 def _learn_start(static: dict[str, bool], registering: bool, t: Tok) -> bool:
+    """The article-independent part of :func:`can_start` for a printed word (remembered)."""
     starters = _person_starters() if registering else _starters()
     lex = load()
     verb = t.f in lex.verb_forms or strip_conj(t.f) in lex.verb_forms

@@ -61,6 +61,9 @@ class Entity:
     registry: bool = False
     minted: bool = False
     typ: str = "named"  # named | anon | country | joint | outlet | role
+    # derived from ``names`` (kg.extract.speakers.affixes), rebuilt when a name is added
+    affixes: tuple[frozenset[str], frozenset[str]] | None = field(default=None, compare=False, repr=False)
+    affixes_n: int = field(default=-1, compare=False, repr=False)
 
 
 @dataclass

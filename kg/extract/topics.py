@@ -41,7 +41,7 @@ def _index(groups: dict) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     return idx
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def _tables():
     """One index over every cue: keys are ("file", key), ("theme", key) and ("side", file, 0|1)."""
     t = load().topics
@@ -100,16 +100,16 @@ def _scan(words: list[str], idx) -> list[tuple[int, str]]:
     """(position, key) of every cue of ``idx`` found in folded ``words`` (clitics and endings allowed)."""
     found = []
     hits = _HITS.setdefault(id(idx), {})
+    got = list(map(hits.get, words))  # index entries per word; most words have none
+    if None in got:
+        for i, w in enumerate(words):
+            if got[i] is None:
+                got[i] = _hits(w, id(idx))
+                if len(hits) < 200_000:
+                    hits[w] = got[i]
     n_words = len(words)
-    for i, w in enumerate(words):
-        got = hits.get(w)
-        if got is None:
-            got = _hits(w, id(idx))
-            if len(hits) < 200_000:
-                hits[w] = got
-        if not got:
-            continue
-        for rest, key in got:
+    for i in [i for i, g in enumerate(got) if g]:
+        for rest, key in got[i]:
             n = len(rest)
             if n == 0 or (i + n < n_words and all(words[i + 1 + j] == rest[j] for j in range(n - 1))
                           and _eq(words[i + n], rest[-1])):
