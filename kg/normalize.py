@@ -51,6 +51,7 @@ _FOLD_TABLE = str.maketrans({**{c: None for c in _FOLD_DROPPED}, **{a: b or None
 # result comes faster from a scan for the rare characters (translated only when present)
 # and, for folding, one str.replace per pair (no pair makes another pair's character).
 _HAS_INFO_SEPARATOR = re.compile("[\x1c-\x1f]")
+_HAS_ODD = re.compile("[\x1c-\x1f\ufb50-\ufdff\ufe70-\ufefc" + re.escape("".join(sorted(_ZERO_WIDTH | {TATWEEL} | set(_SIMPLE)))) + "]")
 _HAS_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
 _HAS_DROP_SIMPLE = re.compile("[" + re.escape("".join(sorted(_ZERO_WIDTH | {TATWEEL} | set(_SIMPLE)))) + "]")
 _FOLD_DROP = re.compile("[" + re.escape(_FOLD_DROPPED) + "]+")
@@ -214,6 +215,8 @@ def normalize(s: str) -> str:
 
 
 def _normalize(s: str) -> str:
+    if not _HAS_ODD.search(s):  # the common case: nothing to clean but whitespace
+        return " ".join(s.split())
     if TATWEEL in s:
         s = _CENSOR.sub("", s)
     if _HAS_DROP_SIMPLE.search(s):

@@ -134,9 +134,11 @@ def match_phonetic(toks: list[Tok], i: int) -> tuple[str, int] | None:
     if not first:
         return None
     words = [t for t in toks[i:i + 4] if t.word]
+    sounds = [phonetic(t.text) for t in words]  # a phrase sounds as its words do, one space apart
+    table = load().speaker_phonetic
     for n in (4, 3, 2):
         if len(words) >= n:
-            key = load().speaker_phonetic.get(phonetic(" ".join(t.text for t in words[:n])))
+            key = table.get(" ".join([x for x in sounds[:n] if x]))
             if key:
                 return key, toks.index(words[n - 1], i) + 1
     return None

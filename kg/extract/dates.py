@@ -65,11 +65,28 @@ def _patterns():
     return greg, hij, wd, rel, explicit, hijri, numeric, relative, weekday
 
 
+_DIGIT = regex.compile(r"\d")
+
+
 @functools.cache
-def _maybe() -> regex.Pattern:
-    """What every date found by :func:`find_dates` contains: a digit, a relative word or a weekday."""
+def _date_words() -> tuple[str, ...]:
+    """A word every relative-day or weekday match contains (the first word of each name)."""
     d = load().dates
-    return regex.compile(r"\d|" + _alt(d["relative_days"]) + "|" + _alt([n for ns in d["weekdays"].values() for n in ns]))
+    names = [*d["relative_days"], *(n for ns in d["weekdays"].values() for n in ns)]
+    return tuple(sorted({_f1(n).split()[0] for n in names}))
+
+
+def _could_hold_date(t: str) -> bool:
+    """What every date :func:`find_dates` finds in ``t`` (already length-keeping folded) contains:
+    a digit, or a relative-day or weekday word. A quick reject before the date patterns.
+    """
+    return _DIGIT.search(t) is not None or any(w in t for w in _date_words())
+
+
+@functools.cache
+def _vague_words() -> tuple[str, ...]:
+    """A word every vague time contains (the last word of each)."""
+    return tuple(sorted({_f1(n).split()[-1] for n in load().dates.get("vague") or []}))
 
 
 @functools.cache
@@ -92,7 +109,7 @@ def find_dates(text: str, ref: dt.date | None = None, *, folded: str | None = No
     """
     greg, hij, wd, rel, explicit, hijri, numeric, relative, weekday = _patterns()
     t = _f1(text) if folded is None else folded
-    if not _maybe().search(t):
+    if not _could_hold_date(t):
         return []
     out: list[tuple[int, int, dt.date, str]] = []
     taken: list[tuple[int, int]] = []
@@ -170,12 +187,12 @@ def dates_step(state: DocState) -> None:
     for c in state.cands:
         by_sent.setdefault(c.sent, []).append(c)
     ft = _f1(state.text)  # keeps every offset: one pass for the whole article
-    maybe = _maybe()
     for si, s in enumerate(state.sents):
-        if heading(state, s) or not maybe.search(ft, s.start, s.end):
+        seg = ft[s.start:s.end]
+        if heading(state, s) or not _could_hold_date(seg):
             continue
         cands = by_sent.get(si, [])
-        for a, b, d, kind in find_dates(state.text[s.start:s.end], ref, folded=ft[s.start:s.end]):
+        for a, b, d, kind in find_dates(state.text[s.start:s.end], ref, folded=seg):
             if ref is not None and d > ref:
                 continue
             pos = s.start + a
@@ -187,13 +204,13 @@ def dates_step(state: DocState) -> None:
             else:
                 for key in _participants(state, si, pos):
                     state.event_dates.append((si, key, d))
-    vague = _vague()
+    vague, vague_words = _vague(), _vague_words()
     for c in state.cands:
         if c.speaker is None:
             continue
         s = state.sents[c.sent]
         outside = ft[s.start:c.start] + " " + ft[c.end:s.end]
-        if vague.search(outside):
+        if any(w in outside for w in vague_words) and vague.search(outside):
             continue  # «قال X الأسبوع الماضي إن ...»: no date, none inherited
         own = [d for si, k, d in state.event_dates if k == c.speaker.key and si == c.sent]
         before = [d for si, k, d in state.event_dates if k == c.speaker.key and si <= c.sent]

@@ -80,7 +80,10 @@ _HITS: dict[int, dict[str, tuple]] = {}  # id(index) -> word -> its index entrie
 
 @functools.lru_cache(maxsize=131072)
 def _hits(w: str, idx_id: int) -> tuple:
-    """Index entries whose first word is ``w`` less a clitic and up to three final letters."""
+    """Index entries whose first word is ``w`` less a clitic and up to three final letters.
+
+    Each as ``(words after the first, those words but the last, the last, topic key)``.
+    """
     idx = _IDX[idx_id]
     out = []
     for st in _stems(w):
@@ -89,11 +92,7 @@ def _hits(w: str, idx_id: int) -> tuple:
             if len(head) < 2:
                 break
             out += idx.get(head, ())
-    return tuple(out)
-
-
-def _eq(word: str, cue: str) -> bool:
-    return word == cue or (word.startswith(cue) and len(word) - len(cue) <= 3)
+    return tuple((len(rest), rest[:-1], rest[-1] if rest else "", key) for rest, key in out)
 
 
 def _scan(words: list[str], idx) -> list[tuple[int, str]]:
@@ -109,11 +108,13 @@ def _scan(words: list[str], idx) -> list[tuple[int, str]]:
                     hits[w] = got[i]
     n_words = len(words)
     for i in [i for i, g in enumerate(got) if g]:
-        for rest, key in got[i]:
-            n = len(rest)
-            if n == 0 or (i + n < n_words and all(words[i + 1 + j] == rest[j] for j in range(n - 1))
-                          and _eq(words[i + n], rest[-1])):
+        for n, middle, last, key in got[i]:
+            if n == 0:
                 found.append((i, key))
+            elif i + n < n_words and (n == 1 or tuple(words[i + 1:i + n]) == middle):
+                w = words[i + n]  # the last cue word may take up to three more letters
+                if w == last or (w.startswith(last) and len(w) - len(last) <= 3):
+                    found.append((i, key))
     return found
 
 
