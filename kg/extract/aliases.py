@@ -15,24 +15,29 @@ from kg.extract.state import DocState, Tok
 
 QUOTE_MARKS = set('«»“”„"‟″')
 PREFIXES = ("و", "ف", "ل", "ب", "لل", "ول", "وب", "وال")
-_FIRSTS: dict[int, frozenset[str]] = {}  # id(alias table) -> first words
-_LONGEST: dict[int, int] = {}  # id(alias table) -> longest alias, in words
+_INDEX: dict[int, tuple] = {}  # id(alias table) -> (first words, longest alias, leading parts, starts, the table)
+
+
+def _index(table: dict) -> tuple:
+    """The look-up data of an alias table, built once.
+
+    ``(first words bare and with each clitic, longest alias in words, every leading part of
+    every alias (a trie as a set: a walk stops as soon as it leaves it), word -> the word and
+    its clitic-less forms that begin an alias (filled as words are met), the table)``.
+    """
+    ix = _INDEX.get(id(table))
+    if ix is None:
+        bare = {k[0] for k in table if k}
+        firsts = frozenset(bare | {p + f for p in PREFIXES for f in bare})
+        longest = max((len(k) for k in table), default=1)
+        parts = frozenset(k[:n] for k in table for n in range(1, len(k) + 1))
+        ix = _INDEX[id(table)] = (firsts, longest, parts, {}, table)  # holding the table keeps its id its own
+    return ix
 
 
 def first_words(table: dict) -> frozenset[str]:
     """First words of the table's aliases, bare and with each clitic (cached per table)."""
-    got = _FIRSTS.get(id(table))
-    if got is None:
-        bare = {k[0] for k in table if k}
-        got = _FIRSTS[id(table)] = frozenset(bare | {p + f for p in PREFIXES for f in bare})
-    return got
-
-
-def _longest(table: dict) -> int:
-    got = _LONGEST.get(id(table))
-    if got is None:
-        got = _LONGEST[id(table)] = max((len(k) for k in table), default=1)
-    return got
+    return _index(table)[0]
 
 
 def strip_lam(t: Tok) -> Tok:
@@ -44,37 +49,19 @@ def strip_lam(t: Tok) -> Tok:
     return t
 
 
-def _prefixes(table: dict) -> frozenset:
-    """Every leading part of every alias (a trie as a set): a walk stops as soon as it leaves it."""
-    got = _PREFIX_SETS.get(id(table))
-    if got is None:
-        got = _PREFIX_SETS[id(table)] = frozenset(k[:n] for k in table for n in range(1, len(k) + 1))
-    return got
-
-
-_PREFIX_SETS: dict[int, frozenset] = {}
-
-
-def _starts(table: dict) -> dict[str, tuple[str, ...]]:
-    """Per table: word -> the word and its clitic-less forms that begin an alias (filled as words are met)."""
-    got = _STARTS.get(id(table))
-    if got is None:
-        got = _STARTS[id(table)] = {}
-    return got
-
-
-_STARTS: dict[int, dict[str, tuple[str, ...]]] = {}
-
-
 def match_alias(table: dict, toks: list[Tok], i: int, maxlen: int = 8) -> tuple[str, int] | None:
     """Longest alias of ``table`` at token ``i`` (first token may carry a clitic و/ل/ب)."""
-    if i >= len(toks):
+    n = len(toks)
+    if i >= n:
         return None
-    if toks[i].f not in first_words(table) and toks[i].text not in QUOTE_MARKS:
+    ix = _INDEX.get(id(table)) or _index(table)
+    t = toks[i]
+    if t.f not in ix[0] and t.text not in QUOTE_MARKS:
         return None
-    maxlen = min(maxlen, _longest(table))
-    pre = _prefixes(table)
-    k, n = i, len(toks)
+    _, longest, pre, starts, _ = ix
+    if longest < maxlen:
+        maxlen = longest
+    k = i
     while k < n and not toks[k].word:  # quote marks before the name
         if toks[k].text not in QUOTE_MARKS and toks[k].text not in "-–()":
             return None
@@ -82,7 +69,6 @@ def match_alias(table: dict, toks: list[Tok], i: int, maxlen: int = 8) -> tuple[
     if k >= n:
         return None
     first = toks[k].f
-    starts = _starts(table)
     forms = starts.get(first)
     if forms is None:
         forms = tuple(f for f in (first, *[first[len(p):] for p in PREFIXES if first.startswith(p) and len(first) - len(p) >= 3])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.lexicon import VerbForm, load
-from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention
+from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, next_start, parse_mention
 from kg.extract.state import DocState, Entity, Tok
 
 
@@ -140,8 +140,15 @@ def quote_at(state: DocState, toks: list[Tok], p: int) -> bool:
 
 def subject_before(state: DocState, toks: list[Tok], k: int) -> Mention | None:
     """A headline-style subject before the verb (لافروف وجاويش أوغلو يتعهدان «...»)."""
-    for i in range(0, k):
-        m = parse_mention(state, toks, i)
-        if m is not None and m.j <= k:
-            return m
+    i = 0
+    while i < k:
+        c = next_start(state, toks, i)  # words before it cannot start a mention
+        q = c
+        while q > i and toks[q - 1].text in QUOTE_MARKS:
+            q -= 1  # a quote mark right before c: a mention there is the one at c
+        for x in range(q, min(c + 1, k)):
+            m = parse_mention(state, toks, x, checked=True)
+            if m is not None and m.j <= k:
+                return m
+        i = c + 1
     return None
