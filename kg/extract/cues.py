@@ -67,11 +67,13 @@ def _scan_entities(state: DocState, s: Sent) -> None:
     toks = s.toks
     n = len(toks)
     according_to = load().according_to
+    relays = [x for x, t in enumerate(toks) if t.f in according_to and x + 1 < n]  # «..., وفقا لوكالة رويترز»
     k = 0
     while k < n:
         c = next_start(state, toks, k, registering=True)
-        for x in range(k, min(c + 1, n)):  # «..., وفقا لوكالة رويترز»
-            if toks[x].f in according_to and x + 1 < n:
+        while relays and relays[0] <= c:  # the words read on the way (not those inside a mention)
+            x = relays.pop(0)
+            if x >= k:
                 hit = match_alias(load().outlet_aliases, toks, x + 1)
                 if hit:
                     state.credits.append(hit[0])

@@ -109,18 +109,28 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     seg = text[start:end]
     if _SPLIT_UNSAFE.search(seg):
         return _tokenize(text, start, end)
+    chunks = seg.split()
+    parts = list(map(_CHUNKS.get, chunks))
+    if None in parts:
+        for k, c in enumerate(chunks):
+            if parts[k] is None:
+                parts[k] = _chunk(c)
     toks: list[Tok] = []
     add = toks.append
     new = tuple.__new__
-    cache = _CHUNKS
+    if sum(map(len, chunks)) + len(chunks) - 1 == len(seg):  # one whitespace character between chunks
+        pos = start
+        for chunk, got in zip(chunks, parts):
+            for off, n, w, f, word in got:
+                s = pos + off
+                add(new(Tok, (s, s + n, w, f, word)))
+            pos += len(chunk) + 1
+        return toks
     find = text.find
     pos = start
-    for chunk in seg.split():
+    for chunk, got in zip(chunks, parts):
         pos = find(chunk, pos)  # only whitespace before it: its first occurrence from pos
-        parts = cache.get(chunk)
-        if parts is None:
-            parts = _chunk(chunk)
-        for off, n, w, f, word in parts:
+        for off, n, w, f, word in got:
             s = pos + off
             add(new(Tok, (s, s + n, w, f, word)))
         pos += len(chunk)
