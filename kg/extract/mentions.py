@@ -14,10 +14,10 @@ The parts live in :mod:`kg.extract.starts` (where a mention can start),
 from __future__ import annotations
 
 from kg.extract import speakers as sp
-from kg.extract.aliases import QUOTE_MARKS, match_alias, match_phonetic, span_text, strip_lam
+from kg.extract.aliases import QUOTE_MARKS, first_words, match_alias, match_phonetic, span_text, strip_lam
 from kg.extract.lexicon import ftoks, load, phonetic
 from kg.extract.phrases import addressee, continues, name_phrase, registry_role, role_phrase
-from kg.extract.referents import anaphor, anonymous, institution, joint_firsts, joint_key, pair_referent
+from kg.extract.referents import ONE_OF, anaphor, anonymous, institution, joint_firsts, joint_key, pair_referent
 from kg.extract.starts import can_start, next_start
 from kg.extract.state import DocState, Mention, Tok
 
@@ -66,7 +66,9 @@ def _parse_one(state: DocState, toks: list[Tok], i: int, checked: bool = False) 
         ent = pair_referent(state, t.f)
         return Mention(i, i + 1, ent, t.text, pair=True) if ent else None
     # title + name
-    j = role_phrase(state, toks, i)
+    f = t.f
+    spk, ctry, outl = _firsts()  # quick rejects: words no alias of the table starts with
+    j = role_phrase(state, toks, i) if f in lex.titles else i
     if j > i:
         role = span_text(state, toks, i, j).strip('«»“”" ')
         m = match_alias(lex.speaker_aliases, toks, j) or (match_phonetic(toks, j) if j < len(toks) else None)
@@ -107,17 +109,20 @@ def _parse_one(state: DocState, toks: list[Tok], i: int, checked: bool = False) 
             else:
                 return None
         return Mention(i, j, ent, role)
-    m = match_alias(lex.speaker_aliases, toks, i) or match_phonetic(toks, i)
+    m = (match_alias(lex.speaker_aliases, toks, i) if f in spk else None) or match_phonetic(toks, i)
     if m and lex.speakers[m[0]].kind == "organization" and continues(toks, m[1]):
         m = None  # مجلس الأمن القومي: a longer name than the alias; the institution parser decides
     if m:
         ent = sp.registry_entity(state, m[0], span_text(state, toks, i, m[1]))
         return Mention(i, m[1], ent, span_text(state, toks, i, m[1]))
-    for fn in (anonymous, anaphor, institution):
-        r = fn(state, toks, i)
-        if r is not None:
-            return r
-    m = match_alias(lex.countries_by_name, toks, i, 4)
+    r = anonymous(state, toks, i) if f in ONE_OF or f in lex.anonymous else None
+    if r is None and f in lex.anaphora:
+        r = anaphor(state, toks, i)
+    if r is None and f in lex.org_heads:
+        r = institution(state, toks, i)
+    if r is not None:
+        return r
+    m = match_alias(lex.countries_by_name, toks, i, 4) if f in ctry else None
     if m:
         ent = sp.registry_entity(state, m[0], span_text(state, toks, i, m[1]))
         return Mention(i, m[1], ent, span_text(state, toks, i, m[1]))
@@ -128,8 +133,19 @@ def _parse_one(state: DocState, toks: list[Tok], i: int, checked: bool = False) 
             while j < len(toks) and toks[j].word and sp.find_in_article(state, span_text(state, toks, i, j + 1)) is ent:
                 j += 1
             return Mention(i, j, ent, span_text(state, toks, i, j))
-    m = match_alias(lex.outlet_aliases, toks, i, 4)
+    m = match_alias(lex.outlet_aliases, toks, i, 4) if f in outl else None
     if m:
         ent = sp.registry_entity(state, m[0], span_text(state, toks, i, m[1]))
         return Mention(i, m[1], ent, span_text(state, toks, i, m[1]))
     return None
+
+
+_FIRSTS: list[tuple[frozenset[str], frozenset[str], frozenset[str]]] = []
+
+
+def _firsts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """First words (with clitics) of the speaker, country and outlet alias tables."""
+    if not _FIRSTS:
+        lex = load()
+        _FIRSTS.append((first_words(lex.speaker_aliases), first_words(lex.countries_by_name), first_words(lex.outlet_aliases)))
+    return _FIRSTS[0]

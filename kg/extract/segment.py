@@ -117,13 +117,12 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
                 parts[k] = _chunk(c)
     toks: list[Tok] = []
     add = toks.append
-    new = tuple.__new__
     if sum(map(len, chunks)) + len(chunks) - 1 == len(seg):  # one whitespace character between chunks
         pos = start
         for chunk, got in zip(chunks, parts):
             for off, n, w, f, word in got:
                 s = pos + off
-                add(new(Tok, (s, s + n, w, f, word)))
+                add(Tok(s, s + n, w, f, word))
             pos += len(chunk) + 1
         return toks
     find = text.find
@@ -132,7 +131,7 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
         pos = find(chunk, pos)  # only whitespace before it: its first occurrence from pos
         for off, n, w, f, word in got:
             s = pos + off
-            add(new(Tok, (s, s + n, w, f, word)))
+            add(Tok(s, s + n, w, f, word))
         pos += len(chunk)
     return toks
 
