@@ -166,12 +166,21 @@ def find_by_role_words(state: DocState, words: list[str], lex) -> Entity | None:
             continue
         if any(n and country_iso(n) != ent.country for n in nats):
             continue
-        role_words = {_bare(w) for r in [ent.role or "", *(n[5:] for n in ent.names if n.startswith("role:"))] for w in ftoks(r)}
+        role_words = _role_words(ent)
         if not role_words:
             continue
         if generic or (head in role_words and all(w in role_words or nats[k] for k, w in enumerate(rest))):
             return ent
     return None
+
+
+def _role_words(ent: Entity) -> frozenset[str]:
+    """The bare words of an entity's role and of every ``role:`` name (kept until either changes)."""
+    got = ent.role_words
+    if got is None or got[0] != ent.role or got[1] != len(ent.names):
+        words = frozenset(_bare(w) for r in [ent.role or "", *(n[5:] for n in ent.names if n.startswith("role:"))] for w in ftoks(r))
+        got = ent.role_words = (ent.role, len(ent.names), words)
+    return got[2]
 
 
 def mint(state: DocState, name: str, kind: str, role: str | None = None, country: str | None = None,

@@ -65,6 +65,7 @@ class Entity:
     # derived from ``names`` (kg.extract.speakers.affixes), rebuilt when a name is added
     affixes: tuple[frozenset[str], frozenset[str]] | None = field(default=None, compare=False, repr=False)
     affixes_n: int = field(default=-1, compare=False, repr=False)
+    role_words: tuple | None = field(default=None, compare=False, repr=False)  # (role, names count, words)
 
 
 @dataclass
