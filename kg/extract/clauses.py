@@ -94,17 +94,17 @@ def skip(state: DocState, toks: list[Tok], p: int, lex) -> int:
 
 def find_comp(toks: list[Tok], p: int, lex, state: DocState, limit: int = 30) -> int:
     """Index of a complementizer within ``limit`` tokens after ``p`` (-1 if none before a cue/quote/stop)."""
+    opens = claim_opens(state)
+    comps = lex.complementizers
     for k in range(p, min(len(toks), p + limit)):
         t = toks[k]
-        if t.text in (".", "؟", "!") or t.start in claim_opens(state):
+        if t.text in (".", "؟", "!") or t.start in opens:
             return -1
-        if t.word and (t.f in lex.complementizers or t.text == ":"):
+        if t.text == ":" or (t.word and t.f in comps):
             return k
-        if t.text == ":":
-            return k
-        if k > p and t.f not in lex.complementizers:
-            v = verb_at(lex, t)
-            if v is not None and v.tense != "impf" and toks[k - 1].f not in ("لم", "لا", "لن", "ما", "عدم"):
+        if k > p and t.word and t.f not in comps:
+            v = _VERBS.get(t.f) or verb_at(lex, t) or _NO_VERB
+            if v is not _NO_VERB and v.tense != "impf" and toks[k - 1].f not in ("لم", "لا", "لن", "ما", "عدم"):
                 return -1
     return -1
 

@@ -80,7 +80,14 @@ def _could_hold_date(t: str) -> bool:
     """What every date :func:`find_dates` finds in ``t`` (already length-keeping folded) contains:
     a digit, or a relative-day or weekday word. A quick reject before the date patterns.
     """
-    return _DIGIT.search(t) is not None or any(w in t for w in _date_words())
+    return _DIGIT.search(t) is not None or _has_any(t, _date_words())
+
+
+def _has_any(t: str, words: tuple[str, ...]) -> bool:
+    for w in words:
+        if w in t:
+            return True
+    return False
 
 
 @functools.cache
@@ -210,7 +217,7 @@ def dates_step(state: DocState) -> None:
             continue
         s = state.sents[c.sent]
         outside = ft[s.start:c.start] + " " + ft[c.end:s.end]
-        if any(w in outside for w in vague_words) and vague.search(outside):
+        if _has_any(outside, vague_words) and vague.search(outside):
             continue  # «قال X الأسبوع الماضي إن ...»: no date, none inherited
         own = [d for si, k, d in state.event_dates if k == c.speaker.key and si == c.sent]
         before = [d for si, k, d in state.event_dates if k == c.speaker.key and si <= c.sent]

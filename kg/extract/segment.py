@@ -197,8 +197,7 @@ def sentences_step(state: DocState) -> None:
             line = li if state.lines and state.lines[li][0] <= seg_s <= state.lines[li][1] else state.line_of(seg_s)
             ls, le = state.lines[line] if line >= 0 else (seg_s, seg_e)
             toks = tokenize(text, seg_s, seg_e)
-            nwords = sum(t.word for t in toks)
             whole_line = seg_s == ls and seg_e == le
-            title = whole_line and nwords <= 18 and text[seg_e - 1] not in ".!?؟:،,"
+            title = whole_line and text[seg_e - 1] not in ".!?؟:،," and sum([t.word for t in toks]) <= 18
             state.sents.append(Sent(seg_s, seg_e, line, title, toks))
         start = b

@@ -204,7 +204,7 @@ def mint(state: DocState, name: str, kind: str, role: str | None = None, country
 
 def _new_entity(state: DocState, ent: Entity) -> None:
     if state.name_words is not None and state.name_words_n == len(state.entities) - 1:
-        state.name_words.update(w for name in ent.names for w in name.removeprefix("role:").split())
+        state.name_words.update([w for name in ent.names for w in name.removeprefix("role:").split()])
         state.name_words_n = len(state.entities)
 
 

@@ -75,9 +75,12 @@ _FUNCTION_WORDS: list[frozenset[str]] = []
 
 
 def _function_words() -> frozenset[str]:
-    if not _FUNCTION_WORDS:
-        lex = load()
-        _FUNCTION_WORDS.append(frozenset(lex.stop_words) | frozenset(lex.complementizers))
+    return _FUNCTION_WORDS[0] if _FUNCTION_WORDS else _make_function_words()
+
+
+def _make_function_words() -> frozenset[str]:
+    lex = load()
+    _FUNCTION_WORDS.append(frozenset(lex.stop_words) | frozenset(lex.complementizers))
     return _FUNCTION_WORDS[0]
 
 

@@ -46,9 +46,13 @@ class Sent:
     toks: list[Tok] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class Entity:
-    """A speaker met in the article (resolved against the registry or minted)."""
+    """A speaker met in the article (resolved against the registry or minted).
+
+    Compared by identity: an article holds one entity per key (kg.extract.speakers makes
+    them), so ``in`` / ``remove`` on lists of entities need not compare every field.
+    """
 
     key: str
     kind: str  # person | organization

@@ -182,9 +182,9 @@ def topics_step(state: DocState) -> None:
     """Reads ``cands``, ``text``; writes ``Cand.topics`` (1-3 keys, never empty)."""
     words = split_fold(state.text, _WORD, _CHUNKS)
     found = _scan(words, _tables()[0])
-    counts: Counter = Counter(g[1] for _, g in found if g[0] == "file")
+    counts: Counter = Counter([g[1] for _, g in found if g[0] == "file"])
     dominant = counts.most_common(1)[0][0] if counts else next((k for _, k in _files(found)), None)
-    tcounts = Counter(g[1] for _, g in found if g[0] == "theme")
+    tcounts = Counter([g[1] for _, g in found if g[0] == "theme"])
     theme = tcounts.most_common(1)[0][0] if tcounts else FALLBACK
     carried: dict[str, list[str]] = {}  # speaker key -> files of their last claim
     for c in sorted(state.cands, key=lambda c: c.start):
