@@ -100,6 +100,12 @@ def span_text(state: DocState, toks: list[Tok], i: int, j: int) -> str:
 
 
 @functools.cache
+def phonetic_pairs() -> frozenset[str]:
+    """The sounds of the first two words of every registry name (three words or more)."""
+    return frozenset(" ".join(k.split()[:2]) for k in load().speaker_phonetic if k.count(" ") >= 1)
+
+
+@functools.cache
 def phonetic_firsts() -> frozenset[str]:
     return frozenset(k.split()[0] for k in load().speaker_phonetic)
 
@@ -119,7 +125,13 @@ def match_phonetic(toks: list[Tok], i: int) -> tuple[str, int] | None:
             _PHONETIC_FIRST[t.text] = first
     if not first:
         return None
-    words = [t for t in toks[i:i + 4] if t.word]
+    words = [t for t in toks[i + 1:i + 4] if t.word]
+    if not words:
+        return None
+    second = phonetic(words[0].text)  # the first word's sound is one word (a first word of a name)
+    if second and " " not in second and phonetic(t.text) + " " + second not in phonetic_pairs():
+        return None  # no registry name starts with these two words' sounds
+    words.insert(0, t)
     sounds = [phonetic(t.text) for t in words]  # a phrase sounds as its words do, one space apart
     table = load().speaker_phonetic
     for n in (4, 3, 2):

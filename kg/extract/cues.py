@@ -14,7 +14,7 @@ from kg.extract import speakers as sp
 from kg.extract.aliases import match_alias
 from kg.extract.lexicon import VerbForm, load
 from kg.extract.clauses import Region, find_comp, in_quote, quote_at, skip, subject_before, subject_in, verbs_in
-from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, next_start, parse_mention
+from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention, start_scanner
 from kg.extract.relays import according, document
 from kg.extract.state import DocState, Entity, Sent, Tok
 
@@ -68,9 +68,10 @@ def _scan_entities(state: DocState, s: Sent) -> None:
     n = len(toks)
     according_to = load().according_to
     relays = [x for x, t in enumerate(toks) if t.f in according_to and x + 1 < n]  # «..., وفقا لوكالة رويترز»
+    scan = start_scanner(state, toks, registering=True)
     k = 0
     while k < n:
-        c = next_start(state, toks, k, registering=True)
+        c = scan(k)
         while relays and relays[0] <= c:  # the words read on the way (not those inside a mention)
             x = relays.pop(0)
             if x >= k:

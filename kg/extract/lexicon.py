@@ -99,6 +99,16 @@ def ftoks(s: str) -> tuple[str, ...]:
     return tuple(w for w in fold(s).replace('"', " ").replace("«", " ").replace("»", " ").split() if w not in {"-", "–", "(", ")"})
 
 
+@functools.lru_cache(maxsize=65536)
+def fkey(s: str) -> str:
+    """:func:`ftoks` joined by spaces: how names are kept in ``Entity.names``.
+
+    >>> fkey("«وزارة  الخارجية»")
+    'وزاره الخارجيه'
+    """
+    return " ".join(ftoks(s))
+
+
 def _fs(items) -> frozenset[str]:
     return frozenset(fold(x) for x in items or [])
 

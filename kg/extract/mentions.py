@@ -18,15 +18,14 @@ from kg.extract.aliases import QUOTE_MARKS, first_words, match_alias, match_phon
 from kg.extract.lexicon import ftoks, load, phonetic
 from kg.extract.phrases import addressee, continues, name_phrase, registry_role, role_phrase
 from kg.extract.referents import ONE_OF, anaphor, anonymous, institution, joint_firsts, joint_key, pair_referent
-from kg.extract.starts import can_start, next_start
+from kg.extract.starts import can_start, next_start, start_scanner
 from kg.extract.state import DocState, Mention, Tok
 
-__all__ = ["QUOTE_MARKS", "Mention", "addressee", "can_start", "next_start", "parse_mention", "strip_lam"]
+__all__ = ["QUOTE_MARKS", "Mention", "addressee", "can_start", "next_start", "parse_mention", "start_scanner", "strip_lam"]
 
 
 def parse_mention(state: DocState, toks: list[Tok], i: int, conj: bool = True, checked: bool = False) -> Mention | None:
     """The speaker mention starting at token ``i``, or None (``checked``: :func:`can_start` said yes)."""
-    lex = load()
     while i < len(toks) and toks[i].text in QUOTE_MARKS:
         i += 1
     if i >= len(toks) or not toks[i].word:
@@ -67,7 +66,7 @@ def _parse_one(state: DocState, toks: list[Tok], i: int, checked: bool = False) 
         return Mention(i, i + 1, ent, t.text, pair=True) if ent else None
     # title + name
     f = t.f
-    spk, ctry, outl = _firsts()  # quick rejects: words no alias of the table starts with
+    spk, ctry, outl = _FIRSTS[0] if _FIRSTS else _firsts()  # quick rejects: words no alias of the table starts with
     j = role_phrase(state, toks, i) if f in lex.titles else i
     if j > i:
         role = span_text(state, toks, i, j).strip('«»“”" ')
@@ -113,8 +112,8 @@ def _parse_one(state: DocState, toks: list[Tok], i: int, checked: bool = False) 
     if m and lex.speakers[m[0]].kind == "organization" and continues(toks, m[1]):
         m = None  # مجلس الأمن القومي: a longer name than the alias; the institution parser decides
     if m:
-        ent = sp.registry_entity(state, m[0], span_text(state, toks, i, m[1]))
-        return Mention(i, m[1], ent, span_text(state, toks, i, m[1]))
+        text = span_text(state, toks, i, m[1])
+        return Mention(i, m[1], sp.registry_entity(state, m[0], text), text)
     r = anonymous(state, toks, i) if f in ONE_OF or f in lex.anonymous else None
     if r is None and f in lex.anaphora:
         r = anaphor(state, toks, i)
@@ -124,8 +123,8 @@ def _parse_one(state: DocState, toks: list[Tok], i: int, checked: bool = False) 
         return r
     m = match_alias(lex.countries_by_name, toks, i, 4) if f in ctry else None
     if m:
-        ent = sp.registry_entity(state, m[0], span_text(state, toks, i, m[1]))
-        return Mention(i, m[1], ent, span_text(state, toks, i, m[1]))
+        text = span_text(state, toks, i, m[1])
+        return Mention(i, m[1], sp.registry_entity(state, m[0], text), text)
     if t.f not in lex.stop_words and t.f not in lex.complementizers:
         ent = sp.find_in_article(state, t.text)
         if ent is not None:
@@ -135,8 +134,8 @@ def _parse_one(state: DocState, toks: list[Tok], i: int, checked: bool = False) 
             return Mention(i, j, ent, span_text(state, toks, i, j))
     m = match_alias(lex.outlet_aliases, toks, i, 4) if f in outl else None
     if m:
-        ent = sp.registry_entity(state, m[0], span_text(state, toks, i, m[1]))
-        return Mention(i, m[1], ent, span_text(state, toks, i, m[1]))
+        text = span_text(state, toks, i, m[1])
+        return Mention(i, m[1], sp.registry_entity(state, m[0], text), text)
     return None
 
 

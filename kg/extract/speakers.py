@@ -17,7 +17,7 @@ import hashlib
 
 import regex
 
-from kg.extract.lexicon import Entry, country_iso, ftoks, load
+from kg.extract.lexicon import Entry, country_iso, fkey, ftoks, load
 from kg.extract.state import DocState, Entity
 from kg.model import SpeakerRef
 from kg.normalize import fold
@@ -72,16 +72,16 @@ def registry_entity(state: DocState, key: str, mention: str | None = None, role:
     if mention:
         if mention not in ent.mentions:
             ent.mentions.append(mention)
-        add_name(state, ent, " ".join(ftoks(mention)))
+        add_name(state, ent, fkey(mention))
     if role:
         ent.role = ent.role or role
-        add_name(state, ent, "role:" + " ".join(ftoks(role)))
+        add_name(state, ent, "role:" + fkey(role))
     return ent
 
 
 def find_in_article(state: DocState, name: str) -> Entity | None:
     """An entity met earlier whose full name, or last name word(s), equals ``name``."""
-    fn = " ".join(ftoks(name))
+    fn = fkey(name)
     if not fn or fn.split()[-1] not in name_words(state):
         return None
     for ent in reversed(state.entities.values()):
@@ -118,7 +118,7 @@ def affixes(ent: Entity) -> tuple[frozenset[str], frozenset[str]]:
 
 def find_by_role(state: DocState, role: str) -> Entity | None:
     """A named person met earlier in the article under the same role (وزير الدفاع الروسي)."""
-    fr = "role:" + " ".join(ftoks(role))
+    fr = "role:" + fkey(role)
     for ent in reversed(state.entities.values()):
         if fr in ent.names and ent.typ == "named":
             return ent
@@ -193,12 +193,12 @@ def mint(state: DocState, name: str, kind: str, role: str | None = None, country
                      gender=gender or ("m" if kind == "person" else "f"), minted=True, typ=typ)
         state.entities[key] = ent
         _new_entity(state, ent)
-    add_name(state, ent, " ".join(ftoks(name)))
+    add_name(state, ent, fkey(name))
     if name not in ent.mentions:
         ent.mentions.append(name)
     if role:
         ent.role = ent.role or role
-        add_name(state, ent, "role:" + " ".join(ftoks(role)))
+        add_name(state, ent, "role:" + fkey(role))
     return ent
 
 

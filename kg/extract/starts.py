@@ -70,6 +70,41 @@ def next_start(state: DocState, toks: list[Tok], k: int, registering: bool = Fal
     return n
 
 
+def start_scanner(state: DocState, toks: list[Tok], registering: bool = False):
+    """:func:`next_start` for one sentence read left to right: a function ``k -> index``, called
+    with ascending ``k``, that sorts the tokens once and then only checks the names met.
+    """
+    static = _STATIC[registering]
+    for t in toks:
+        if t.word and t.text not in static:
+            _learn_start(static, registering, t)
+    if len(static) >= 200_000:  # full: some words are not remembered
+        return lambda k: next_start(state, toks, k, registering)
+    fw = _function_words()
+    fixed = [x for x, t in enumerate(toks) if t.word and static[t.text]]  # known first words
+    named = [x for x, t in enumerate(toks) if t.word and not static[t.text] and t.f not in fw]  # if a name has the word
+    n = len(toks)
+    at = [0, 0]
+
+    def scan(k: int) -> int:
+        a, b = at
+        while a < len(fixed) and fixed[a] < k:
+            a += 1
+        limit = fixed[a] if a < len(fixed) else n
+        while b < len(named) and named[b] < k:
+            b += 1
+        names = sp.name_words(state)
+        while b < len(named) and named[b] < limit:
+            if toks[named[b]].f in names:
+                at[0], at[1] = a, b
+                return named[b]
+            b += 1
+        at[0], at[1] = a, b
+        return limit
+
+    return scan
+
+
 _STATIC: tuple[dict[str, bool], dict[str, bool]] = ({}, {})  # [registering]: printed word -> can it start a mention whatever the article
 _FUNCTION_WORDS: list[frozenset[str]] = []
 
