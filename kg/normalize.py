@@ -246,18 +246,38 @@ _normalize_short = functools.lru_cache(maxsize=65536)(_normalize)
 _fold_short = functools.lru_cache(maxsize=65536)(_fold)
 
 
-def fold_words(s: str, *, normalized: bool = False) -> list[str]:
+def fold_words(s: str, *, normalized: bool = False, first: int | None = None) -> list[str]:
     """Folded words of ``s`` (letters and digits only; punctuation and spaces dropped).
 
     With ``normalized`` (``s`` is already :func:`normalize_map` text, or a slice of it) the
-    cleaning is not done again.
+    cleaning is not done again, and ``first`` keeps only the first so many words (what a
+    caller that only counts up to a threshold needs).
 
     >>> fold_words("قال: «الوضعُ في ليبيا»، ")
     ['قال', 'الوضع', 'في', 'ليبيا']
+    >>> fold_words("قال: «الوضعُ في ليبيا»، ", normalized=True, first=2)
+    ['قال', 'الوضع']
     """
     if not normalized:
         return _WORD.findall(fold(s))
-    return split_fold(s, _WORD, _WORDS_OF)
+    if first is None:
+        return split_fold(s, _WORD, _WORDS_OF)
+    out: list[str] = []
+    for c in s.split():
+        got = _WORDS_OF.get(c)
+        if got is None:
+            got = _chunk_words(c, _WORD, _WORDS_OF)
+        out += got
+        if len(out) >= first:
+            return out[:first]
+    return out
+
+
+def _chunk_words(c: str, word: regex.Pattern, cache: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    got = tuple(word.findall(fold_normalized(c)))
+    if len(cache) < 200_000:
+        cache[c] = got
+    return got
 
 
 _WORDS_OF: dict[str, tuple[str, ...]] = {}  # space-free chunk -> its folded words (chunks repeat across texts)
@@ -277,9 +297,7 @@ def split_fold(s: str, word: regex.Pattern, cache: dict[str, tuple[str, ...]]) -
     if None in got:
         for k, c in enumerate(chunks):
             if got[k] is None:
-                got[k] = tuple(word.findall(fold_normalized(c)))
-                if len(cache) < 200_000:
-                    cache[c] = got[k]
+                got[k] = _chunk_words(c, word, cache)
     return list(chain.from_iterable(got))
 
 
