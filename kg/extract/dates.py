@@ -83,6 +83,19 @@ def _could_hold_date(t: str) -> bool:
     return _DIGIT.search(t) is not None or _has_any(t, _date_words())
 
 
+@functools.cache
+def _literals() -> tuple[tuple[str, ...], ...]:
+    """A word every match of a pattern contains (the first word of each name it lists):
+    hijri months, gregorian months, relative days, weekdays."""
+    d = load().dates
+
+    def firsts(names) -> tuple[str, ...]:
+        return tuple(sorted({_f1(n).split()[0] for n in names}))
+
+    return (firsts(n for ns in d["hijri_months"].values() for n in ns), firsts(n for ns in d["gregorian_months"].values() for n in ns),
+            firsts(d["relative_days"]), firsts(n for ns in d["weekdays"].values() for n in ns))
+
+
 def _has_any(t: str, words: tuple[str, ...]) -> bool:
     for w in words:
         if w in t:
@@ -126,13 +139,15 @@ def find_dates(text: str, ref: dt.date | None = None, *, folded: str | None = No
             out.append((s, e, d, k))
             taken.append((s, e))
 
-    for m in hijri.finditer(t):
+    digits = _DIGIT.search(t) is not None  # each pattern runs only when its literal words are there
+    hij_words, greg_words, rel_words, wd_words = _literals()
+    for m in (hijri.finditer(t) if digits and _has_any(t, hij_words) else ()):
         try:
             g = Hijri(int(m.group(3)), hij["".join(m.group(2).split())], int(m.group(1))).to_gregorian()
             add(m.start(), m.end(), dt.date(g.year, g.month, g.day), "hijri")
         except (ValueError, OverflowError, KeyError):
             pass
-    for m in explicit.finditer(t):
+    for m in (explicit.finditer(t) if digits and _has_any(t, greg_words) else ()):
         mon = greg.get("".join(m.group(2).split()))
         if mon is None:
             continue
@@ -143,15 +158,15 @@ def find_dates(text: str, ref: dt.date | None = None, *, folded: str | None = No
             if d is not None and d > ref:
                 d = _mk(ref.year - 1, mon, int(m.group(1)))
             add(m.start(), m.end(), d, "partial")
-    for m in numeric.finditer(t):
+    for m in (numeric.finditer(t) if digits and ("-" in t or "/" in t or "." in t) else ()):
         if m.group(1):
             add(m.start(), m.end(), _mk(int(m.group(1)), int(m.group(2)), int(m.group(3))), "full")
         else:
             add(m.start(), m.end(), _mk(int(m.group(6)), int(m.group(5)), int(m.group(4))), "full")
     if ref is not None:
-        for m in relative.finditer(t):
+        for m in (relative.finditer(t) if _has_any(t, rel_words) else ()):
             add(m.start(), m.end(), ref + dt.timedelta(days=rel.get(" ".join(m.group(1).split()), 0)), "relative")
-        for m in weekday.finditer(t):
+        for m in (weekday.finditer(t) if _has_any(t, wd_words) else ()):
             back = (ref.weekday() - wd[m.group(1)]) % 7
             add(m.start(), m.end(), ref - dt.timedelta(days=back), "weekday")
     out.sort()

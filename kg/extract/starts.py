@@ -75,14 +75,18 @@ def start_scanner(state: DocState, toks: list[Tok], registering: bool = False):
     with ascending ``k``, that sorts the tokens once and then only checks the names met.
     """
     static = _STATIC[registering]
-    for t in toks:
-        if t.word and t.text not in static:
-            _learn_start(static, registering, t)
-    if len(static) >= 200_000:  # full: some words are not remembered
-        return lambda k: next_start(state, toks, k, registering)
     fw = _function_words()
-    fixed = [x for x, t in enumerate(toks) if t.word and static[t.text]]  # known first words
-    named = [x for x, t in enumerate(toks) if t.word and not static[t.text] and t.f not in fw]  # if a name has the word
+    fixed: list[int] = []  # known first words
+    named: list[int] = []  # other words but function words: a start once a name met has the word
+    for x, t in enumerate(toks):
+        if t.word:
+            ok = static.get(t.text)
+            if ok is None:
+                ok = _learn_start(static, registering, t)
+            if ok:
+                fixed.append(x)
+            elif t.f not in fw:
+                named.append(x)
     n = len(toks)
     at = [0, 0]
 
