@@ -80,49 +80,45 @@ def registry_entity(state: DocState, key: str, mention: str | None = None, role:
 
 
 def find_in_article(state: DocState, name: str) -> Entity | None:
-    """An entity met earlier whose full name, or last name word(s), equals ``name``."""
+    """An entity met earlier whose full name, or last name word(s), equals ``name``.
+
+    The most recently met such entity: one with the very name, else a body whose name
+    goes on after it (وزارة الداخلية -> وزارة الداخلية في حكومة ...), or a named person
+    whose name ends with it (a surname).
+    """
     fn = fkey(name)
     if not fn or fn.split()[-1] not in name_words(state):
         return None
-    for ent in reversed(state.entities.values()):
-        if fn in ent.names:
-            return ent
-    spaced = " " in fn
-    for ent in reversed(state.entities.values()):
-        if ent.kind == "organization" and spaced and fn in affixes(ent)[0]:
-            return ent  # وزارة الداخلية -> وزارة الداخلية في حكومة ...
-        if ent.kind != "person" or ent.typ != "named":
-            continue
-        if fn in affixes(ent)[1]:
-            return ent  # a last name, or last names
-    return None
+    got = state.name_owners.get(fn)
+    if got:
+        return max(got, key=_rank)
+    got = state.name_tails.get(fn, []) + (state.name_heads.get(fn, []) if " " in fn else [])
+    return max(got, key=_rank) if got else None
 
 
-def affixes(ent: Entity) -> tuple[frozenset[str], frozenset[str]]:
-    """``(heads, tails)`` of an entity's names: what comes before a space in any name, and
-    after a space in a name that is not a ``role:`` (so ``n.startswith(x + " ")`` for some
-    name is ``x in heads``, and ``n.endswith(" " + x)`` is ``x in tails``). Kept until a name is added.
-    """
-    if ent.affixes is None or ent.affixes_n != len(ent.names):
-        heads, tails = set(), set()
-        for n in ent.names:
-            k = n.find(" ")
-            while k >= 0:
-                heads.add(n[:k])
-                if not n.startswith("role:"):
-                    tails.add(n[k + 1:])
-                k = n.find(" ", k + 1)
-        ent.affixes, ent.affixes_n = (frozenset(heads), frozenset(tails)), len(ent.names)
-    return ent.affixes
+def _rank(ent: Entity) -> int:
+    return ent.rank
+
+
+def _index_name(state: DocState, ent: Entity, name: str) -> None:
+    """Keep the look-ups of :func:`find_in_article` and :func:`find_by_role` for a name added to ``ent``."""
+    state.name_owners.setdefault(name, []).append(ent)
+    body = ent.kind == "organization"
+    person = ent.kind == "person" and ent.typ == "named" and not name.startswith("role:")
+    if body or person:
+        k = name.find(" ")
+        while k >= 0:
+            if body:
+                state.name_heads.setdefault(name[:k], []).append(ent)
+            if person:
+                state.name_tails.setdefault(name[k + 1:], []).append(ent)
+            k = name.find(" ", k + 1)
 
 
 def find_by_role(state: DocState, role: str) -> Entity | None:
     """A named person met earlier in the article under the same role (وزير الدفاع الروسي)."""
-    fr = "role:" + fkey(role)
-    for ent in reversed(state.entities.values()):
-        if fr in ent.names and ent.typ == "named":
-            return ent
-    return None
+    got = [ent for ent in state.name_owners.get("role:" + fkey(role), ()) if ent.typ == "named"]
+    return max(got, key=_rank) if got else None
 
 
 _GENERIC_HEADS = frozenset({"دبلوماسي", "دبلوماسيه", "مسوول", "مسووله", "سياسي", "سياسيه"})
@@ -203,6 +199,9 @@ def mint(state: DocState, name: str, kind: str, role: str | None = None, country
 
 
 def _new_entity(state: DocState, ent: Entity) -> None:
+    ent.rank = len(state.entities) - 1
+    for name in ent.names:
+        _index_name(state, ent, name)
     if state.name_words is not None and state.name_words_n == len(state.entities) - 1:
         state.name_words.update([w for name in ent.names for w in name.removeprefix("role:").split()])
         state.name_words_n = len(state.entities)
@@ -212,6 +211,7 @@ def add_name(state: DocState, ent: Entity, name: str) -> None:
     """Record a folded spelling (or ``role:`` title) of ``ent`` met in the article."""
     if name not in ent.names:
         ent.names.add(name)
+        _index_name(state, ent, name)
         if state.name_words is not None:
             state.name_words.update(name.removeprefix("role:").split())
 

@@ -66,10 +66,8 @@ class Entity:
     registry: bool = False
     minted: bool = False
     typ: str = "named"  # named | anon | country | joint | outlet | role
-    # derived from ``names`` (kg.extract.speakers.affixes), rebuilt when a name is added
-    affixes: tuple[frozenset[str], frozenset[str]] | None = field(default=None, compare=False, repr=False)
-    affixes_n: int = field(default=-1, compare=False, repr=False)
-    role_words: tuple | None = field(default=None, compare=False, repr=False)  # (role, names count, words)
+    rank: int = field(default=-1, repr=False)  # order met in the article (kg.extract.speakers)
+    role_words: tuple | None = field(default=None, repr=False)  # (role, names count, words), see kg.extract.speakers
 
 
 @dataclass
@@ -128,6 +126,10 @@ class DocState:
     name_words_n: int = -1  # number of entities when name_words was built
     claim_opens: frozenset[int] | None = None  # opening marks of speech quotes (after classification)
     top_lines: set[int] | None = None  # heading lines before the first body paragraph
+    # who has which name (kg.extract.speakers keeps them as names are added)
+    name_owners: dict[str, list[Entity]] = field(default_factory=dict)  # folded name -> entities with it
+    name_heads: dict[str, list[Entity]] = field(default_factory=dict)  # what precedes a space in a body's name
+    name_tails: dict[str, list[Entity]] = field(default_factory=dict)  # what follows a space in a named person's name
 
     def line_of(self, pos: int) -> int:
         for i, (s, e) in enumerate(self.lines):
