@@ -97,10 +97,7 @@ def _literals() -> tuple[tuple[str, ...], ...]:
 
 
 def _has_any(t: str, words: tuple[str, ...]) -> bool:
-    for w in words:
-        if w in t:
-            return True
-    return False
+    return any(map(t.__contains__, words))
 
 
 @functools.cache
