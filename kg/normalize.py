@@ -101,9 +101,10 @@ _SPECIAL = regex.compile(
 )
 
 
-# Where a match of _SPECIAL can start: next to whitespace other than a space or a dropped
-# character (the space rules look one character around), at a character it replaces, at
-# either end, at a double space; at a stop or hyphen only when the text has a tatweel.
+# Where a match of _SPECIAL can start: at whitespace other than a space or a dropped
+# character, or at a space next to one (the space rules look one character around); at a
+# character it replaces; at either end; at a double space; at a stop or hyphen only when
+# the text has a tatweel.
 _NEAR = re.compile("[" + re.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != " ")) + _DROPPED + "]")
 _AT = re.compile("[\ufb50-\ufdff\ufe70-\ufefc\u06cc\u06a9\u0660-\u0669\u06f0-\u06f9]")
 _AT_CENSOR = re.compile("[\ufb50-\ufdff\ufe70-\ufefc\u06cc\u06a9\u0660-\u0669\u06f0-\u06f9.\\-\u2010\u2011]")
@@ -119,7 +120,11 @@ def _specials(raw: str):
     starts = {0, n - 1}
     for m in _NEAR.finditer(raw):
         p = m.start()
-        starts.update((p - 1, p, p + 1))
+        starts.add(p)
+        if p > 0 and raw[p - 1] == " ":
+            starts.add(p - 1)
+        if p + 1 < n and raw[p + 1] == " ":
+            starts.add(p + 1)
     for m in (_AT_CENSOR if TATWEEL in raw else _AT).finditer(raw):
         starts.add(m.start())
     p = raw.find("  ")

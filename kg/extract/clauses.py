@@ -39,20 +39,6 @@ def verb_at(lex, t: Tok) -> VerbForm | None:
     return None if v is _NO_VERB else v
 
 
-def verbs_in(lex, toks: list[Tok]) -> list[tuple[int, VerbForm]]:
-    """``(index, form)`` of every reporting-verb token of ``toks``, in order (:func:`verb_at` for each)."""
-    out = []
-    get = _VERBS.get
-    for k, t in enumerate(toks):
-        if t.word:
-            v = get(t.f)
-            if v is None:
-                v = verb_at(lex, t) or _NO_VERB
-            if v is not _NO_VERB:
-                out.append((k, v))
-    return out
-
-
 def claim_opens(state: DocState) -> frozenset[int]:
     """Offsets of the opening marks of speech quotes (set once quotes are classified)."""
     if state.claim_opens is None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from kg.extract import speakers as sp
 from kg.extract.aliases import match_alias
 from kg.extract.lexicon import VerbForm, load
-from kg.extract.clauses import Region, find_comp, in_quote, quote_at, skip, subject_before, subject_in, verbs_in
-from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention, start_scanner
+from kg.extract.clauses import Region, find_comp, in_quote, quote_at, skip, subject_before, subject_in, verb_at
+from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention, start_kind, start_scanner
 from kg.extract.relays import according, document
 from kg.extract.state import DocState, Entity, Sent, Tok
 
@@ -31,13 +31,14 @@ def cues_step(state: DocState) -> None:
         state.cur_sent = si
         if state.focus:
             state.speaker_at[si] = state.focus[-1]
-        _scan_entities(state, s)
         toks = s.toks
+        fixed, named, relays, verbs = _read_words(lex, toks)
+        _scan_entities(state, s, fixed, named, relays)
         found: list[Region] = []
         acc = according(state, s, si)
         if acc is not None:
             found.append(acc)
-        for k, v in verbs_in(lex, toks):
+        for k, v in verbs:
             if in_quote(state, toks[k].start):
                 continue
             if v.lemma == "jaa":
@@ -61,18 +62,51 @@ def cues_step(state: DocState) -> None:
                 sp.push_focus(state, r.speaker)
 
 
-def _scan_entities(state: DocState, s: Sent) -> None:
-    """Register every speaker mentioned in a sentence; remember pairs (X مع نظيره Y, X وY)."""
+_WORDS: dict[str, tuple[int, VerbForm | None, bool]] = {}  # printed word -> (start_kind, reporting-verb form, according-to word)
+
+
+def _read_words(lex, toks: list[Tok]) -> tuple[list[int], list[int], list[int], list[tuple[int, VerbForm]]]:
+    """One pass over a sentence: the tokens where a mention can start (kinds 1 and 2 of
+    :func:`kg.extract.starts.start_kind`, registering), the according-to words with a word
+    after them, and the reporting verbs with their forms (what the lexicons say about each
+    printed word is worked out once)."""
+    fixed: list[int] = []
+    named: list[int] = []
+    relays: list[int] = []
+    verbs: list[tuple[int, VerbForm]] = []
+    get = _WORDS.get
+    last = len(toks) - 1
+    for x, t in enumerate(toks):
+        w = get(t.text)
+        if w is None:
+            w = (start_kind(t, registering=True), verb_at(lex, t), t.f in lex.according_to)
+            if len(_WORDS) < 200_000:
+                _WORDS[t.text] = w
+        kind, verb, acc = w
+        if kind == 1:
+            fixed.append(x)
+        elif kind == 2:
+            named.append(x)
+        if verb is not None:
+            verbs.append((x, verb))
+        if acc and x < last:
+            relays.append(x)
+    return fixed, named, relays, verbs
+
+
+def _scan_entities(state: DocState, s: Sent, fixed: list[int], named: list[int], relays: list[int]) -> None:
+    """Register every speaker mentioned in a sentence; remember pairs (X مع نظيره Y, X وY).
+
+    ``fixed``, ``named``, ``relays``: see :func:`_read_words`.
+    """
     persons: list[Entity] = []
     toks = s.toks
     n = len(toks)
-    according_to = load().according_to
-    relays = [x for x, t in enumerate(toks) if t.f in according_to and x + 1 < n]  # «..., وفقا لوكالة رويترز»
-    scan = start_scanner(state, toks, registering=True)
+    scan = start_scanner(state, toks, fixed, named)
     k = 0
     while k < n:
         c = scan(k)
-        while relays and relays[0] <= c:  # the words read on the way (not those inside a mention)
+        while relays and relays[0] <= c:  # «..., وفقا لوكالة رويترز»: the words read on the way (not inside a mention)
             x = relays.pop(0)
             if x >= k:
                 hit = match_alias(load().outlet_aliases, toks, x + 1)

@@ -18,10 +18,10 @@ from kg.extract.aliases import QUOTE_MARKS, first_words, match_alias, match_phon
 from kg.extract.lexicon import ftoks, load, phonetic
 from kg.extract.phrases import addressee, continues, name_phrase, registry_role, role_phrase
 from kg.extract.referents import ONE_OF, anaphor, anonymous, institution, joint_firsts, joint_key, pair_referent
-from kg.extract.starts import can_start, next_start, start_scanner
+from kg.extract.starts import can_start, next_start, start_kind, start_scanner
 from kg.extract.state import DocState, Mention, Tok
 
-__all__ = ["QUOTE_MARKS", "Mention", "addressee", "can_start", "next_start", "parse_mention", "start_scanner", "strip_lam"]
+__all__ = ["QUOTE_MARKS", "Mention", "addressee", "can_start", "next_start", "parse_mention", "start_kind", "start_scanner", "strip_lam"]
 
 
 def parse_mention(state: DocState, toks: list[Tok], i: int, conj: bool = True, checked: bool = False) -> Mention | None:

@@ -70,23 +70,23 @@ def next_start(state: DocState, toks: list[Tok], k: int, registering: bool = Fal
     return n
 
 
-def start_scanner(state: DocState, toks: list[Tok], registering: bool = False):
-    """:func:`next_start` for one sentence read left to right: a function ``k -> index``, called
-    with ascending ``k``, that sorts the tokens once and then only checks the names met.
-    """
+def start_kind(t: Tok, registering: bool = False) -> int:
+    """What a token is for :func:`next_start`, whatever the article: 1 a known first word, 2 a
+    word that starts a mention once a name met has it, 0 neither (punctuation, function word)."""
+    if not t.word:
+        return 0
     static = _STATIC[registering]
-    fw = _function_words()
-    fixed: list[int] = []  # known first words
-    named: list[int] = []  # other words but function words: a start once a name met has the word
-    for x, t in enumerate(toks):
-        if t.word:
-            ok = static.get(t.text)
-            if ok is None:
-                ok = _learn_start(static, registering, t)
-            if ok:
-                fixed.append(x)
-            elif t.f not in fw:
-                named.append(x)
+    ok = static.get(t.text)
+    if ok is None:
+        ok = _learn_start(static, registering, t)
+    return 1 if ok else (0 if t.f in _function_words() else 2)
+
+
+def start_scanner(state: DocState, toks: list[Tok], fixed: list[int], named: list[int]):
+    """:func:`next_start` for one sentence read left to right: a function ``k -> index``, called
+    with ascending ``k``. ``fixed`` and ``named``: the indices of the tokens of kind 1 and 2
+    (:func:`start_kind`), in order; only the names met are checked as the sentence is read.
+    """
     n = len(toks)
     at = [0, 0]
 

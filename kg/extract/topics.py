@@ -27,9 +27,10 @@ _PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "ال", "وال", "ب
 _WORD = regex.compile(r"[\p{L}\p{N}+]+")
 
 
-def _index(groups: dict) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """first cue word -> [(remaining words, topic key)]; a cue's ال may be dropped (للإرهاب)."""
-    idx: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+def _index(groups: dict) -> dict[str, list[tuple[int, tuple[str, ...], str, tuple]]]:
+    """first cue word -> [(number of words after it, those words but the last, the last, topic key)];
+    a cue's ال may be dropped (للإرهاب)."""
+    idx: dict[str, list[tuple[int, tuple[str, ...], str, tuple]]] = {}
     for k, v in groups.items():
         for c in v:
             words = tuple(fold(c).split())
@@ -37,7 +38,8 @@ def _index(groups: dict) -> dict[str, list[tuple[tuple[str, ...], str]]]:
             if words[0].startswith("ال") and len(words[0]) > 4:
                 forms.add((words[0][2:],) + words[1:])
             for w in forms:
-                idx.setdefault(w[0], []).append((w[1:], k))
+                rest = w[1:]
+                idx.setdefault(w[0], []).append((len(rest), rest[:-1], rest[-1] if rest else "", k))
     return idx
 
 
@@ -80,10 +82,7 @@ _HITS: dict[int, dict[str, tuple]] = {}  # id(index) -> word -> its index entrie
 
 @functools.lru_cache(maxsize=131072)
 def _hits(w: str, idx_id: int) -> tuple:
-    """Index entries whose first word is ``w`` less a clitic and up to three final letters.
-
-    Each as ``(words after the first, those words but the last, the last, topic key)``.
-    """
+    """Index entries (see :func:`_index`) whose first word is ``w`` less a clitic and up to three final letters."""
     idx = _IDX[idx_id]
     out = []
     for st in _stems(w):
@@ -92,7 +91,7 @@ def _hits(w: str, idx_id: int) -> tuple:
             if len(head) < 2:
                 break
             out += idx.get(head, ())
-    return tuple((len(rest), rest[:-1], rest[-1] if rest else "", key) for rest, key in out)
+    return tuple(out)
 
 
 def _scan(words: list[str], idx) -> list[tuple[int, str]]:
