@@ -121,7 +121,7 @@ def subject_in(state: DocState, toks: list[Tok], p: int, q: int) -> Mention | No
 
 
 def quote_at(state: DocState, toks: list[Tok], p: int) -> bool:
-    return p < len(toks) and toks[p].start in claim_opens(state)
+    return p < len(toks) and toks[p].start in (state.claim_opens if state.claim_opens is not None else claim_opens(state))
 
 
 def subject_before(state: DocState, toks: list[Tok], k: int) -> Mention | None:

@@ -38,9 +38,9 @@ def parse_mention(state: DocState, toks: list[Tok], i: int, conj: bool = True, c
     if k < len(toks) and toks[k].word and toks[k].f.startswith("و") and len(toks[k].f) > 2:
         saved = toks[k]
         stripped = Tok(saved.start + 1, saved.end, saved.text[1:], saved.f[1:], True)
-        other = _parse_one(state, toks[:k] + [stripped] + toks[k + 1:], k)
+        other = _parse_one(state, [stripped] + toks[k + 1:], 0)  # a parse reads only from its first token on
         if other is not None and other.entity is not m.entity and other.entity.typ not in ("anon",):
-            m.pair, m.j = True, other.j
+            m.pair, m.j = True, k + other.j
             joint = next((e for e in state.entities.values() if e.typ == "joint"), None)
             if joint is not None and m.entity.typ == "country" and other.entity.typ == "country":
                 m.entity = joint

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 
-from kg.extract.aliases import QUOTE_MARKS, match_alias
+from kg.extract.aliases import QUOTE_MARKS, first_words, match_alias
 from kg.extract.lexicon import ftoks, load
 from kg.extract.state import DocState, Tok
 
@@ -48,6 +48,7 @@ def role_phrase(state: DocState, toks: list[Tok], i: int) -> int:
     if i >= len(toks) or not toks[i].word or toks[i].f not in lex.titles:
         return i
     j = i + 1
+    firsts = first_words(lex.speaker_aliases)
     while j < len(toks):
         t = toks[j]
         if not t.word:
@@ -56,7 +57,7 @@ def role_phrase(state: DocState, toks: list[Tok], i: int) -> int:
                 continue
             break
         f = t.f
-        hit = match_alias(lex.speaker_aliases, toks, j)
+        hit = match_alias(lex.speaker_aliases, toks, j) if f in firsts else None
         if hit and lex.speakers[hit[0]].kind == "person":
             break
         if f in lex.complementizers or f in lex.verb_forms or strip_conj(f) in lex.verb_forms or (f in lex.adverbs and f not in lex.role_nouns and f != "في"):
