@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from itertools import repeat
 
 import regex
 
@@ -77,7 +78,7 @@ def _stems(w: str) -> list[str]:
 
 
 _IDX: dict[int, dict] = {}
-_HITS: dict[int, dict[str, tuple]] = {}  # id(index) -> word -> its index entries (words repeat across articles)
+_HITS: dict[int, dict[str, tuple]] = {}  # id(index) -> word -> what _scan needs of it (words repeat across articles)
 
 
 @functools.lru_cache(maxsize=131072)
@@ -96,25 +97,34 @@ def _hits(w: str, idx_id: int) -> tuple:
 
 def _scan(words: list[str], idx) -> list[tuple[int, str]]:
     """(position, key) of every cue of ``idx`` found in folded ``words`` (clitics and endings allowed)."""
-    found = []
+    found: list = []
     hits = _HITS.setdefault(id(idx), {})
-    got = list(map(hits.get, words))  # index entries per word; most words have none
+    got = list(map(hits.get, words))  # per word: (keys of one-word cues when all its cues are, its index entries)
     if None in got:
         for i, w in enumerate(words):
             if got[i] is None:
-                got[i] = _hits(w, id(idx))
+                entries = _hits(w, id(idx))
+                got[i] = (tuple(e[3] for e in entries) if all(e[0] == 0 for e in entries) else (), entries) if entries else _NO_HITS
                 if len(hits) < 200_000:
                     hits[w] = got[i]
     n_words = len(words)
-    for i in [i for i, g in enumerate(got) if g]:
-        for n, middle, last, key in got[i]:
+    append = found.append
+    for i in [i for i, g in enumerate(got) if g is not _NO_HITS]:
+        single, entries = got[i]
+        if single:  # one-word cues only: nothing more to check
+            found.extend(zip(repeat(i), single))
+            continue
+        for n, middle, last, key in entries:
             if n == 0:
-                found.append((i, key))
+                append((i, key))
             elif i + n < n_words and (n == 1 or tuple(words[i + 1:i + n]) == middle):
                 w = words[i + n]  # the last cue word may take up to three more letters
                 if w == last or (w.startswith(last) and len(w) - len(last) <= 3):
-                    found.append((i, key))
+                    append((i, key))
     return found
+
+
+_NO_HITS = ((), ())
 
 
 def _words(text: str) -> list[str]:
