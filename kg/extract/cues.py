@@ -62,7 +62,8 @@ def cues_step(state: DocState) -> None:
                 sp.push_focus(state, r.speaker)
 
 
-_WORDS: dict[str, tuple[int, VerbForm | None, bool]] = {}  # printed word -> (start_kind, reporting-verb form, according-to word)
+_WORDS: dict[str, int | tuple[int, VerbForm | None, bool]] = {}  # printed word -> 0 / 1 / 2 (its start_kind, when
+# that is all there is to it), or (start_kind, reporting-verb form, according-to word)
 
 
 def _read_words(lex, toks: list[Tok]) -> tuple[list[int], list[int], list[int], list[tuple[int, VerbForm]]]:
@@ -77,21 +78,38 @@ def _read_words(lex, toks: list[Tok]) -> tuple[list[int], list[int], list[int], 
     get = _WORDS.get
     last = len(toks) - 1
     for x, t in enumerate(toks):
-        w = get(t.text)
-        if w is None:
-            w = (start_kind(t, registering=True), verb_at(lex, t), t.f in lex.according_to)
-            if len(_WORDS) < 200_000:
-                _WORDS[t.text] = w
-        kind, verb, acc = w
-        if kind == 1:
-            fixed.append(x)
-        elif kind == 2:
+        w = get(t.text, -1)
+        if w == 2:  # most words
             named.append(x)
-        if verb is not None:
-            verbs.append((x, verb))
-        if acc and x < last:
-            relays.append(x)
+        elif w == 1:
+            fixed.append(x)
+        elif w:  # a verb, an according-to word, or not seen yet
+            if w == -1:
+                w = _word(lex, t)
+                if w == 2:
+                    named.append(x)
+                if w == 1:
+                    fixed.append(x)
+                if not isinstance(w, tuple):
+                    continue
+            kind, verb, acc = w
+            if kind == 1:
+                fixed.append(x)
+            elif kind == 2:
+                named.append(x)
+            if verb is not None:
+                verbs.append((x, verb))
+            if acc and x < last:
+                relays.append(x)
     return fixed, named, relays, verbs
+
+
+def _word(lex, t: Tok) -> int | tuple[int, VerbForm | None, bool]:
+    kind, verb, acc = start_kind(t, registering=True), verb_at(lex, t), t.f in lex.according_to
+    w = kind if verb is None and not acc else (kind, verb, acc)
+    if len(_WORDS) < 200_000:
+        _WORDS[t.text] = w
+    return w
 
 
 def _scan_entities(state: DocState, s: Sent, fixed: list[int], named: list[int], relays: list[int]) -> None:
