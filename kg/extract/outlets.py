@@ -24,6 +24,7 @@ from __future__ import annotations
 import regex
 
 from kg.extract.lexicon import ftoks, load
+from kg.normalize import fold
 from kg.extract.speakers import slug
 from kg.extract.state import DocState
 from kg.model import OutletRef
@@ -91,11 +92,23 @@ def _city_start(line: str) -> bool:
         return False
     got = _CITY_HEADS.get(m.group())
     if got is None:
-        a, b = m.group(1), m.group(3) or ""
-        got = any(_city(a[:k]) for k in range(1, len(a) + 1)) or any(_city(a + m.group(2) + b[:k]) for k in range(1, len(b) + 1))
+        got = _city_head(m)
         if len(_CITY_HEADS) < 100_000:
             _CITY_HEADS[m.group()] = got
     return got
+
+
+_ARABIC = regex.compile(r"[\u0621-\u065f\u0670]+")  # letters, tatweel, marks: folded one character at a time
+
+
+def _city_head(m) -> bool:
+    a, b = m.group(1), m.group(3) or ""
+    if _ARABIC.fullmatch(a) and (not b or (m.group(2) == " " and _ARABIC.fullmatch(b))):
+        # the fold of a prefix is a prefix of the fold: try the folded prefixes directly
+        fa, fb, cities = fold(a), fold(b), load().cities
+        if fa:
+            return any((fa[:j],) in cities for j in range(1, len(fa) + 1)) or any((fa, fb[:j]) in cities for j in range(1, len(fb) + 1))
+    return any(_city(a[:k]) for k in range(1, len(a) + 1)) or any(_city(a + m.group(2) + b[:k]) for k in range(1, len(b) + 1))
 
 
 _CITY_HEADS: dict[str, bool] = {}  # first two words of a line -> can a city open it (line openings repeat)

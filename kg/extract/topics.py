@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from itertools import repeat
+from itertools import compress, count, repeat
+from operator import is_not
 
 import regex
 
@@ -109,7 +110,7 @@ def _scan(words: list[str], idx) -> list[tuple[int, str]]:
                     hits[w] = got[i]
     n_words = len(words)
     append = found.append
-    for i in [i for i, g in enumerate(got) if g is not _NO_HITS]:
+    for i in compress(count(), map(is_not, got, repeat(_NO_HITS))):  # the positions of words with cues
         single, entries = got[i]
         if single:  # one-word cues only: nothing more to check
             found.extend(zip(repeat(i), single))
