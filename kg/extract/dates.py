@@ -73,7 +73,7 @@ def _date_words() -> tuple[str, ...]:
     """A word every relative-day or weekday match contains (the first word of each name)."""
     d = load().dates
     names = [*d["relative_days"], *(n for ns in d["weekdays"].values() for n in ns)]
-    return tuple(sorted({_f1(n).split()[0] for n in names}))
+    return tuple(sorted({_f1(n).split()[0] for n in names}, key=lambda w: (len(w), w)))
 
 
 def _could_hold_date(t: str) -> bool:
@@ -89,8 +89,8 @@ def _literals() -> tuple[tuple[str, ...], ...]:
     hijri months, gregorian months, relative days, weekdays."""
     d = load().dates
 
-    def firsts(names) -> tuple[str, ...]:
-        return tuple(sorted({_f1(n).split()[0] for n in names}))
+    def firsts(names) -> tuple[str, ...]:  # shortest first: the likeliest to be found, and any() stops there
+        return tuple(sorted({_f1(n).split()[0] for n in names}, key=lambda w: (len(w), w)))
 
     return (firsts(n for ns in d["hijri_months"].values() for n in ns), firsts(n for ns in d["gregorian_months"].values() for n in ns),
             firsts(d["relative_days"]), firsts(n for ns in d["weekdays"].values() for n in ns))
@@ -103,7 +103,7 @@ def _has_any(t: str, words: tuple[str, ...]) -> bool:
 @functools.cache
 def _vague_words() -> tuple[str, ...]:
     """A word every vague time contains (the last word of each)."""
-    return tuple(sorted({_f1(n).split()[-1] for n in load().dates.get("vague") or []}))
+    return tuple(sorted({_f1(n).split()[-1] for n in load().dates.get("vague") or []}, key=lambda w: (len(w), w)))
 
 
 @functools.cache

@@ -117,12 +117,18 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
                 parts[k] = _chunk(c)
     toks: list[Tok] = []
     add = toks.append
+    new = object.__new__  # every field set below: the same token as Tok(...), made without a call to __init__
     if sum(map(len, chunks)) + len(chunks) - 1 == len(seg):  # one whitespace character between chunks
         pos = start
         for chunk, got in zip(chunks, parts):
             for off, n, w, f, word in got:
-                s = pos + off
-                add(Tok(s, s + n, w, f, word))
+                t = new(Tok)
+                t.start = s = pos + off
+                t.end = s + n
+                t.text = w
+                t.f = f
+                t.word = word
+                add(t)
             pos += len(chunk) + 1
         return toks
     find = text.find
@@ -130,8 +136,13 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     for chunk, got in zip(chunks, parts):
         pos = find(chunk, pos)  # only whitespace before it: its first occurrence from pos
         for off, n, w, f, word in got:
-            s = pos + off
-            add(Tok(s, s + n, w, f, word))
+            t = new(Tok)
+            t.start = s = pos + off
+            t.end = s + n
+            t.text = w
+            t.f = f
+            t.word = word
+            add(t)
         pos += len(chunk)
     return toks
 
