@@ -15,23 +15,29 @@ from kg.extract.state import DocState, Tok
 
 QUOTE_MARKS = set('«»“”„"‟″')
 PREFIXES = ("و", "ف", "ل", "ب", "لل", "ول", "وب", "وال")
-_INDEX: dict[int, tuple] = {}  # id(alias table) -> (first words, longest alias, leading parts, starts, the table)
+_INDEX: dict[int, tuple] = {}  # id(alias table) -> (first words, longest alias, trie, starts, the table)
+_END = None  # the trie key of "an alias ends here" (words are strings, even an empty one)
 
 
 def _index(table: dict) -> tuple:
     """The look-up data of an alias table, built once.
 
-    ``(first words bare and with each clitic, longest alias in words, every leading part of
-    every alias (a trie as a set: a walk stops as soon as it leaves it), word -> the word and
-    its clitic-less forms that begin an alias (filled as words are met), the table)``.
+    ``(first words bare and with each clitic, longest alias in words, the aliases as a trie
+    of dicts (word -> next level; ``_END`` -> the table's value), word -> the word and its
+    clitic-less forms that begin an alias (filled as words are met), the table)``.
     """
     ix = _INDEX.get(id(table))
     if ix is None:
         bare = {k[0] for k in table if k}
         firsts = frozenset(bare | {p + f for p in PREFIXES for f in bare})
         longest = max((len(k) for k in table), default=1)
-        parts = frozenset(k[:n] for k in table for n in range(1, len(k) + 1))
-        ix = _INDEX[id(table)] = (firsts, longest, parts, {}, table)  # holding the table keeps its id its own
+        trie: dict = {}
+        for key, value in table.items():
+            node = trie
+            for w in key:
+                node = node.setdefault(w, {})
+            node[_END] = value
+        ix = _INDEX[id(table)] = (firsts, longest, trie, {}, table)  # holding the table keeps its id its own
     return ix
 
 
@@ -58,7 +64,7 @@ def match_alias(table: dict, toks: list[Tok], i: int, maxlen: int = 8) -> tuple[
     t = toks[i]
     if t.f not in ix[0] and t.text not in QUOTE_MARKS:
         return None
-    _, longest, pre, starts, _ = ix
+    _, longest, trie, starts, _ = ix
     if longest < maxlen:
         maxlen = longest
     k = i
@@ -72,24 +78,27 @@ def match_alias(table: dict, toks: list[Tok], i: int, maxlen: int = 8) -> tuple[
     forms = starts.get(first)
     if forms is None:
         forms = tuple(f for f in (first, *[first[len(p):] for p in PREFIXES if first.startswith(p) and len(first) - len(p) >= 3])
-                      if (f,) in pre)
+                      if f in trie)
         if len(starts) < 200_000:
             starts[first] = forms
     best: tuple[str, int] | None = None
     best_len = 0
     for f in forms:
-        key: tuple[str, ...] = (f,)
+        node = trie[f]
         j, length = k + 1, 1
-        while key in pre:
-            if length > best_len and key in table:
-                best, best_len = (table[key], j), length
+        while True:  # down the trie while the words follow an alias
+            value = node.get(_END)
+            if value is not None and length > best_len:
+                best, best_len = (value, j), length
             if length >= maxlen:
                 break
             while j < n and not toks[j].word and (toks[j].text in QUOTE_MARKS or toks[j].text in "-–()"):
                 j += 1
             if j >= n or not toks[j].word:
                 break
-            key += (toks[j].f,)
+            node = node.get(toks[j].f)
+            if node is None:
+                break
             j += 1
             length += 1
     return best
