@@ -103,16 +103,25 @@ def _rank(ent: Entity) -> int:
 def _index_name(state: DocState, ent: Entity, name: str) -> None:
     """Keep the look-ups of :func:`find_in_article` and :func:`find_by_role` for a name added to ``ent``."""
     state.name_owners.setdefault(name, []).append(ent)
-    body = ent.kind == "organization"
-    person = ent.kind == "person" and ent.typ == "named" and not name.startswith("role:")
-    if body or person:
-        k = name.find(" ")
-        while k >= 0:
-            if body:
-                state.name_heads.setdefault(name[:k], []).append(ent)
-            if person:
-                state.name_tails.setdefault(name[k + 1:], []).append(ent)
-            k = name.find(" ", k + 1)
+    if " " in name:
+        heads, tails = _affixes(name)
+        if ent.kind == "organization":
+            for h in heads:
+                state.name_heads.setdefault(h, []).append(ent)
+        elif ent.kind == "person" and ent.typ == "named" and not name.startswith("role:"):
+            for t in tails:
+                state.name_tails.setdefault(t, []).append(ent)
+
+
+@functools.lru_cache(maxsize=16384)
+def _affixes(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What comes before each space of a name, and after it.
+
+    >>> _affixes("محمد بن سلمان")
+    (('محمد', 'محمد بن'), ('بن سلمان', 'سلمان'))
+    """
+    cuts = [k for k, ch in enumerate(name) if ch == " "]
+    return tuple(name[:k] for k in cuts), tuple(name[k + 1:] for k in cuts)
 
 
 def find_by_role(state: DocState, role: str) -> Entity | None:
@@ -203,8 +212,14 @@ def _new_entity(state: DocState, ent: Entity) -> None:
     for name in ent.names:
         _index_name(state, ent, name)
     if state.name_words is not None and state.name_words_n == len(state.entities) - 1:
-        state.name_words.update([w for name in ent.names for w in name.removeprefix("role:").split()])
+        for name in ent.names:
+            state.name_words.update(_name_words(name))
         state.name_words_n = len(state.entities)
+
+
+@functools.lru_cache(maxsize=16384)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(name.removeprefix("role:").split())
 
 
 def add_name(state: DocState, ent: Entity, name: str) -> None:
@@ -213,7 +228,7 @@ def add_name(state: DocState, ent: Entity, name: str) -> None:
         ent.names.add(name)
         _index_name(state, ent, name)
         if state.name_words is not None:
-            state.name_words.update(name.removeprefix("role:").split())
+            state.name_words.update(_name_words(name))
 
 
 def push_focus(state: DocState, ent: Entity) -> None:
