@@ -103,11 +103,11 @@ _SPECIAL = regex.compile(
 
 # Where a match of _SPECIAL can start: at whitespace other than a space or a dropped
 # character, or at a space next to one (the space rules look one character around); at a
-# character it replaces; at either end; at a double space; at a stop or hyphen only when
-# the text has a tatweel.
+# character it replaces; at either end; at a double space; at a stop or hyphen followed by
+# a tatweel.
 _NEAR = re.compile("[" + re.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != " ")) + _DROPPED + "]")
 _AT = re.compile("[\ufb50-\ufdff\ufe70-\ufefc\u06cc\u06a9\u0660-\u0669\u06f0-\u06f9]")
-_AT_CENSOR = re.compile("[\ufb50-\ufdff\ufe70-\ufefc\u06cc\u06a9\u0660-\u0669\u06f0-\u06f9.\\-\u2010\u2011]")
+_AT_CENSOR = re.compile("[.\\-\u2010\u2011](?=\u0640)")
 
 
 def _specials(raw: str):
@@ -125,8 +125,11 @@ def _specials(raw: str):
             starts.add(p - 1)
         if p + 1 < n and raw[p + 1] == " ":
             starts.add(p + 1)
-    for m in (_AT_CENSOR if TATWEEL in raw else _AT).finditer(raw):
+    for m in _AT.finditer(raw):
         starts.add(m.start())
+    if TATWEEL in raw:  # a censorship split can also start at a stop or hyphen right before a tatweel
+        for m in _AT_CENSOR.finditer(raw):
+            starts.add(m.start())
     p = raw.find("  ")
     while p >= 0:
         starts.update((p, p + 1))

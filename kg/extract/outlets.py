@@ -153,7 +153,7 @@ def _line(state: DocState, li: int, line: str) -> bool:
     if m and len(words) <= 8:
         state.meta.author = state.meta.author or m.group(1).strip()
         return True
-    if _RIGHTS.search(line) and len(words) <= 14:
+    if len(words) <= 14 and ("حقوق" in line or "©" in line or "c" in line or "C" in line) and _RIGHTS.search(line):
         found = _outlet_in(line)
         if found and load().outlets[found].kind == "outlet":
             _publisher(state, found)
