@@ -121,6 +121,18 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     if sum(map(len, chunks)) + len(chunks) - 1 == len(seg):  # one whitespace character between chunks
         pos = start
         for chunk, got in zip(chunks, parts):
+            if len(got) == 1:  # most chunks are one word
+                _, n, w, f, word = got[0]
+                t = new(Tok)
+                t.start = pos
+                pos += n
+                t.end = pos
+                t.text = w
+                t.f = f
+                t.word = word
+                add(t)
+                pos += 1
+                continue
             for off, n, w, f, word in got:
                 t = new(Tok)
                 t.start = s = pos + off
