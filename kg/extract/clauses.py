@@ -46,13 +46,19 @@ def claim_opens(state: DocState) -> frozenset[int]:
     return state.claim_opens
 
 
-def in_quote(state: DocState, pos: int) -> bool:
+def quote_mask(state: DocState) -> bytearray:
+    """1 at every offset of ``state.text`` from an opening quotation mark to its closing one."""
     mask = state.quote_mask
     if mask is None or len(mask) != len(state.text) + 1:
         mask = bytearray(len(state.text) + 1)
         for q in state.quotes:
             mask[q.open:q.close] = b"\x01" * max(0, min(q.close, len(state.text)) - q.open)
         state.quote_mask = mask
+    return mask
+
+
+def in_quote(state: DocState, pos: int) -> bool:
+    mask = quote_mask(state)
     return 0 <= pos < len(mask) and mask[pos] == 1
 
 

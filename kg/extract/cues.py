@@ -13,7 +13,7 @@ from __future__ import annotations
 from kg.extract import speakers as sp
 from kg.extract.aliases import match_alias
 from kg.extract.lexicon import VerbForm, load
-from kg.extract.clauses import Region, find_comp, in_quote, quote_at, skip, subject_before, subject_in, verb_at
+from kg.extract.clauses import Region, find_comp, in_quote, quote_at, quote_mask, skip, subject_before, subject_in, verb_at
 from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention, start_kind, start_scanner
 from kg.extract.relays import according, document
 from kg.extract.state import DocState, Entity, Sent, Tok
@@ -38,8 +38,9 @@ def cues_step(state: DocState) -> None:
         acc = according(state, s, si)
         if acc is not None:
             found.append(acc)
+        quoted = quote_mask(state)  # token starts are offsets of the text
         for k, v in verbs:
-            if in_quote(state, toks[k].start):
+            if quoted[toks[k].start]:
                 continue
             if v.lemma == "jaa":
                 r = document(state, s, si, k, v)
@@ -121,6 +122,7 @@ def _scan_entities(state: DocState, s: Sent, fixed: list[int], named: list[int],
     toks = s.toks
     n = len(toks)
     scan = start_scanner(state, toks, fixed, named)
+    quoted = quote_mask(state)  # token starts are offsets of the text
     k = 0
     while k < n:
         c = scan(k)
@@ -132,7 +134,7 @@ def _scan_entities(state: DocState, s: Sent, fixed: list[int], named: list[int],
                     state.credits.append(hit[0])
         if c >= n:
             break
-        m = None if in_quote(state, toks[c].start) else parse_mention(state, toks, c, conj=False, checked=True)
+        m = None if quoted[toks[c].start] else parse_mention(state, toks, c, conj=False, checked=True)
         if m is None:
             k = c + 1
             continue
