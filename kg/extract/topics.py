@@ -161,7 +161,15 @@ def match_topics(text: str, speaker_country: str | None = None, context: str = "
     (``carried``), else ``fallback`` (the article's dominant file). With ``normalized`` the
     texts are already :func:`kg.normalize.normalize_map` text and are not cleaned again.
     """
-    _, sides = _tables()
+    files, found = _claim_files(text, speaker_country, context, after, carried, normalized)
+    if not files and fallback:
+        files = [fallback]
+    return _compose(found, files)
+
+
+def _claim_files(text: str, speaker_country: str | None, context: str, after: str, carried: list[str] | None,
+                 normalized: bool) -> tuple[list[str], list]:
+    """The files of :func:`match_topics` short of the fallback, and the cues found in ``text``."""
     _, found = _analyse(text, normalized)
     files = [k for _, k in _files(found, speaker_country)]
     if not files and context:
@@ -171,8 +179,12 @@ def match_topics(text: str, speaker_country: str | None = None, context: str = "
         files = [k for _, k in _files(_analyse(after, normalized)[1], speaker_country)][:1]
     if not files and carried:
         files = list(carried)
-    if not files and fallback:
-        files = [fallback]
+    return files, found
+
+
+def _compose(found: list, files: list[str]) -> list[str]:
+    """Files and the themes found, in the order :func:`match_topics` gives them."""
+    _, sides = _tables()
     th: list[str] = []
     for _, g in sorted(found):
         if g[0] == "theme" and g[1] not in th:
@@ -188,23 +200,38 @@ def match_topics(text: str, speaker_country: str | None = None, context: str = "
     return out[:MAX_TOPICS]
 
 
-def topics_step(state: DocState) -> None:
-    """Reads ``cands``, ``text``; writes ``Cand.topics`` (1-3 keys, never empty)."""
-    words = split_fold(state.text, _WORD, _CHUNKS)
-    found = _scan(words, _tables()[0])
+def _article_topics(text: str) -> tuple[str | None, str]:
+    """The article's dominant file (None without a file cue) and its dominant theme."""
+    found = _scan(split_fold(text, _WORD, _CHUNKS), _tables()[0])
     counts: Counter = Counter([g[1] for _, g in found if g[0] == "file"])
     dominant = counts.most_common(1)[0][0] if counts else next((k for _, k in _files(found)), None)
     tcounts = Counter([g[1] for _, g in found if g[0] == "theme"])
-    theme = tcounts.most_common(1)[0][0] if tcounts else FALLBACK
+    return dominant, (tcounts.most_common(1)[0][0] if tcounts else FALLBACK)
+
+
+def topics_step(state: DocState) -> None:
+    """Reads ``cands``, ``text``; writes ``Cand.topics`` (1-3 keys, never empty).
+
+    The whole article is read for its dominant file and theme only when a claim needs them.
+    """
+    article: list[tuple[str | None, str]] = []
     carried: dict[str, list[str]] = {}  # speaker key -> files of their last claim
     for c in sorted(state.cands, key=lambda c: c.start):
         country = c.speaker.country if c.speaker else None
         s = state.sents[c.sent]
         key = c.speaker.key if c.speaker else ""
-        c.topics = match_topics(state.text[c.start:c.end], country, state.text[s.start:c.start], dominant,
-                                after=state.text[c.end:s.end], carried=carried.get(key), normalized=True)
+        files, found = _claim_files(state.text[c.start:c.end], country, state.text[s.start:c.start], state.text[c.end:s.end],
+                                    carried.get(key), True)
+        if not files:
+            if not article:
+                article.append(_article_topics(state.text))
+            if article[0][0]:
+                files = [article[0][0]]
+        c.topics = _compose(found, files)
         if not c.topics:
-            c.topics = [theme]
+            if not article:
+                article.append(_article_topics(state.text))
+            c.topics = [article[0][1]]
         files = [k for k in c.topics if k in load().topics["files"]]
         if files:
             carried[key] = files[:1]
