@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
+from itertools import chain
 import unicodedata
 
 import regex
 
-__all__ = ["NormText", "normalize_map", "normalize", "fold", "fold_normalized", "fold_words", "TATWEEL"]
+__all__ = ["NormText", "normalize_map", "normalize", "fold", "fold_normalized", "fold_words", "split_fold", "TATWEEL"]
 
 TATWEEL = "\u0640"
 # A split made of tatweel and a dot or hyphen inside a word: مكـ.ـافحة, داعـ-ـش, الإرهـ.ـاب.
@@ -43,8 +45,16 @@ _SPACES = regex.compile(r"\s+")
 _FOLD_PAIRS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"), ("ؤ", "و"), ("ئ", "ي"), ("\u0640", ""))
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DROP_SIMPLE = str.maketrans({**{c: None for c in _ZERO_WIDTH | {TATWEEL}}, **_SIMPLE})
-_FOLD_TABLE = str.maketrans({**{chr(c): None for c in [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), *range(0x08D3, 0x0900)]},
-                             **{a: b or None for a, b in _FOLD_PAIRS}})
+_FOLD_DROPPED = "".join(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), *range(0x08D3, 0x0900)])
+_FOLD_TABLE = str.maketrans({**{c: None for c in _FOLD_DROPPED}, **{a: b or None for a, b in _FOLD_PAIRS}})
+# str.translate looks every character up in a dict, slow on long Arabic texts; the same
+# result comes faster from a scan for the rare characters (translated only when present)
+# and, for folding, one str.replace per pair (no pair makes another pair's character).
+_HAS_INFO_SEPARATOR = re.compile("[\x1c-\x1f]")
+_HAS_ODD = re.compile("[\x1c-\x1f\ufb50-\ufdff\ufe70-\ufefc" + re.escape("".join(sorted(_ZERO_WIDTH | {TATWEEL} | set(_SIMPLE)))) + "]")
+_HAS_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+_HAS_DROP_SIMPLE = re.compile("[" + re.escape("".join(sorted(_ZERO_WIDTH | {TATWEEL} | set(_SIMPLE)))) + "]")
+_FOLD_DROP = re.compile("[" + re.escape(_FOLD_DROPPED) + "]+")
 
 
 class NormText:
@@ -91,6 +101,50 @@ _SPECIAL = regex.compile(
 )
 
 
+# Where a match of _SPECIAL can start: at whitespace other than a space or a dropped
+# character, or at a space next to one (the space rules look one character around); at a
+# character it replaces; at either end; at a double space; at a stop or hyphen followed by
+# a tatweel.
+_NEAR = re.compile("[" + re.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != " ")) + _DROPPED + "]")
+_AT = re.compile("[\ufb50-\ufdff\ufe70-\ufefc\u06cc\u06a9\u0660-\u0669\u06f0-\u06f9]")
+_AT_CENSOR = re.compile("[.\\-\u2010\u2011](?=\u0640)")
+
+
+def _specials(raw: str):
+    """The matches of ``_SPECIAL.finditer(raw)``, found by trying the pattern only where one can start.
+
+    The pattern scans slowly (look-behinds at every character); the places a match can
+    start are found with plain character classes and ``str.find``, and tried in order.
+    """
+    n = len(raw)
+    starts = {0, n - 1}
+    for m in _NEAR.finditer(raw):
+        p = m.start()
+        starts.add(p)
+        if p > 0 and raw[p - 1] == " ":
+            starts.add(p - 1)
+        if p + 1 < n and raw[p + 1] == " ":
+            starts.add(p + 1)
+    for m in _AT.finditer(raw):
+        starts.add(m.start())
+    if TATWEEL in raw:  # a censorship split can also start at a stop or hyphen right before a tatweel
+        for m in _AT_CENSOR.finditer(raw):
+            starts.add(m.start())
+    p = raw.find("  ")
+    while p >= 0:
+        starts.update((p, p + 1))
+        p = raw.find("  ", p + 2)
+    pos = 0
+    match = _SPECIAL.match
+    for p in sorted(starts):
+        if p < pos or p >= n:
+            continue
+        m = match(raw, p)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def normalize_map(raw: str, keep_newlines: bool = True) -> NormText:
     """Normalise ``raw`` and keep, for every output character, its raw offset.
 
@@ -111,7 +165,7 @@ def normalize_map(raw: str, keep_newlines: bool = True) -> NormText:
     pending_ws = ""  # '' none, ' ' space, '\n' newline
     pending_at = 0
     pos = 0
-    for m in _SPECIAL.finditer(raw):
+    for m in _specials(raw):
         a = m.start()
         if a > pos:
             if pending_ws and out:
@@ -169,10 +223,17 @@ def normalize(s: str) -> str:
 
 
 def _normalize(s: str) -> str:
+    if not _HAS_ODD.search(s):  # the common case: nothing to clean but whitespace
+        return " ".join(s.split())
     if TATWEEL in s:
         s = _CENSOR.sub("", s)
-    t = _SPACES.sub(" ", s.translate(_DROP_SIMPLE)).strip()
-    return _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), t)
+    if _HAS_DROP_SIMPLE.search(s):
+        s = s.translate(_DROP_SIMPLE)
+    # str.split() and the pattern's \s differ only on U+001C-U+001F (whitespace to str only)
+    t = _SPACES.sub(" ", s).strip() if _HAS_INFO_SEPARATOR.search(s) else " ".join(s.split())
+    if _HAS_PRESENTATION.search(t):
+        t = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), t)
+    return t
 
 
 def fold(s: str) -> str:
@@ -185,7 +246,7 @@ def fold(s: str) -> str:
 
 
 def _fold(s: str) -> str:
-    return normalize(s).translate(_FOLD_TABLE).lower()
+    return fold_normalized(normalize(s))
 
 
 _SHORT = 40  # words and names are cached; whole texts are not
@@ -193,16 +254,59 @@ _normalize_short = functools.lru_cache(maxsize=65536)(_normalize)
 _fold_short = functools.lru_cache(maxsize=65536)(_fold)
 
 
-def fold_words(s: str, *, normalized: bool = False) -> list[str]:
+def fold_words(s: str, *, normalized: bool = False, first: int | None = None) -> list[str]:
     """Folded words of ``s`` (letters and digits only; punctuation and spaces dropped).
 
     With ``normalized`` (``s`` is already :func:`normalize_map` text, or a slice of it) the
-    cleaning is not done again.
+    cleaning is not done again, and ``first`` keeps only the first so many words (what a
+    caller that only counts up to a threshold needs).
 
     >>> fold_words("قال: «الوضعُ في ليبيا»، ")
     ['قال', 'الوضع', 'في', 'ليبيا']
+    >>> fold_words("قال: «الوضعُ في ليبيا»، ", normalized=True, first=2)
+    ['قال', 'الوضع']
     """
-    return _WORD.findall(fold_normalized(s) if normalized else fold(s))
+    if not normalized:
+        return _WORD.findall(fold(s))
+    if first is None:
+        return split_fold(s, _WORD, _WORDS_OF)
+    out: list[str] = []
+    for c in s.split():
+        got = _WORDS_OF.get(c)
+        if got is None:
+            got = _chunk_words(c, _WORD, _WORDS_OF)
+        out += got
+        if len(out) >= first:
+            return out[:first]
+    return out
+
+
+def _chunk_words(c: str, word: regex.Pattern, cache: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    got = tuple(word.findall(fold_normalized(c)))
+    if len(cache) < 200_000:
+        cache[c] = got
+    return got
+
+
+_WORDS_OF: dict[str, tuple[str, ...]] = {}  # space-free chunk -> its folded words (chunks repeat across texts)
+
+
+def split_fold(s: str, word: regex.Pattern, cache: dict[str, tuple[str, ...]]) -> list[str]:
+    """``word.findall(fold_normalized(s))`` for a pattern matching no whitespace, one chunk at a time.
+
+    Folding keeps whitespace where it is, so the words of ``s`` are those of its chunks
+    between whitespace; ``cache`` keeps each chunk's words.
+
+    >>> split_fold("«الوضعُ في ليبيا»،  الآن", _WORD, {})
+    ['الوضع', 'في', 'ليبيا', 'الان']
+    """
+    chunks = s.split()
+    got = list(map(cache.get, chunks))
+    if None in got:
+        for k, c in enumerate(chunks):
+            if got[k] is None:
+                got[k] = _chunk_words(c, word, cache)
+    return list(chain.from_iterable(got))
 
 
 def fold_normalized(s: str) -> str:
@@ -213,4 +317,9 @@ def fold_normalized(s: str) -> str:
     >>> fold_normalized("إستراتيجيّة الأولى") == fold("إستراتيجيّة الأولى")
     True
     """
-    return s.translate(_FOLD_TABLE).lower()
+    if len(s) < 64:
+        return s.translate(_FOLD_TABLE).lower()
+    s = _FOLD_DROP.sub("", s)
+    for a, b in _FOLD_PAIRS:
+        s = s.replace(a, b)
+    return s.lower()

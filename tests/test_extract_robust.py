@@ -62,3 +62,25 @@ def test_corpus_slices_with_damaged_marks():
             if chars:
                 chars[rnd.randrange(len(chars))] = rnd.choice('«»“”"\n:،.-ـ ')
         _check("".join(chars))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["\x1c", "\x1f", "\u064e", "\u0651", "\t", "\u00a0", "+", "ـ"]), max_size=30).map("".join),
+       st.integers(0, 5))
+def test_chunked_tokenizer_equals_the_token_pattern(text, cut):
+    """Tokens built from cached whitespace-free chunks are those of the token pattern over the text."""
+    from kg.extract.segment import _tokenize, tokenize
+
+    start = min(cut, len(text))
+    assert tokenize(text, start, len(text)) == _tokenize(text, start, len(text))
+    assert tokenize(text, 0, max(0, len(text) - cut)) == _tokenize(text, 0, max(0, len(text) - cut))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(list("سيرغجقشوتاأإلآىةـ") + ["\u064e", "\ufe70", "ﻻ", "Σ", "x"]), min_size=1, max_size=8)
+                .map("".join), min_size=1, max_size=4))
+def test_a_phrase_sounds_as_its_words(words):
+    """match_phonetic builds the sound key of a phrase from its words' keys."""
+    from kg.extract.lexicon import phonetic
+
+    assert phonetic(" ".join(words)) == " ".join(p for p in map(phonetic, words) if p)

@@ -54,3 +54,46 @@ def test_map_is_consistent(raw):
     if n.text:
         s, e = n.raw_span(0, len(n.text))
         assert normalize(raw[s:e]) == normalize(n.text)
+
+
+_FOLD_ALPHABET = list("ابتـأإآٱىةؤئ \n«»:،.-") + ["\u064e", "\u0651", "\u0670", "\u06d6", "\u08f0", "x", "X", "Σ", "İ", "+",
+                                                 "\x1c", "\x1f", "\t", "\u00a0", "\u200c", "ﻻ", "\ufdfa", "٣", "ی"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_FOLD_ALPHABET), max_size=200))
+def test_fast_fold_paths_equal_the_fold_table(s):
+    """fold_normalized's replace-based path for long texts and split_fold's chunk cache give the table's result."""
+    import regex
+
+    from kg.normalize import _FOLD_TABLE, fold_normalized, split_fold
+
+    assert fold_normalized(s) == s.translate(_FOLD_TABLE).lower()
+    word = regex.compile(r"[\p{L}\p{N}+]+")
+    assert split_fold(s, word, {}) == word.findall(s.translate(_FOLD_TABLE).lower())
+    assert fold_words(s, normalized=True) == regex.findall(r"[\p{L}\p{N}]+", s.translate(_FOLD_TABLE).lower())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_FOLD_ALPHABET), max_size=200))
+def test_normalize_equals_the_plain_definition(s):
+    """The guarded fast path of normalize: censorship splits, dropped characters, one space per run, NFKC forms."""
+    import unicodedata
+
+    import regex
+
+    from kg.normalize import _CENSOR, _DROP_SIMPLE
+
+    t = _CENSOR.sub("", s).translate(_DROP_SIMPLE)
+    t = regex.sub(r"\s+", " ", t).strip()
+    t = regex.sub(r"[\ufb50-\ufdff\ufe70-\ufefc]+", lambda m: unicodedata.normalize("NFKC", m.group()), t)
+    assert normalize(s) == t
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_FOLD_ALPHABET + ["  ", " ", " ", "ب", "ـ.ـ", "ـ-", "\n\n", "\u200f"]), max_size=60).map("".join))
+def test_special_matches_found_where_they_can_start(raw):
+    """normalize_map tries its pattern only where a match can start: the same matches as a full scan."""
+    from kg.normalize import _SPECIAL, _specials
+
+    assert [m.span() for m in _specials(raw)] == [m.span() for m in _SPECIAL.finditer(raw)]

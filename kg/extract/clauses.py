@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.lexicon import VerbForm, load
-from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention
+from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, next_start, parse_mention
 from kg.extract.state import DocState, Entity, Tok
 
 
@@ -46,13 +46,19 @@ def claim_opens(state: DocState) -> frozenset[int]:
     return state.claim_opens
 
 
-def in_quote(state: DocState, pos: int) -> bool:
+def quote_mask(state: DocState) -> bytearray:
+    """1 at every offset of ``state.text`` from an opening quotation mark to its closing one."""
     mask = state.quote_mask
     if mask is None or len(mask) != len(state.text) + 1:
         mask = bytearray(len(state.text) + 1)
         for q in state.quotes:
             mask[q.open:q.close] = b"\x01" * max(0, min(q.close, len(state.text)) - q.open)
         state.quote_mask = mask
+    return mask
+
+
+def in_quote(state: DocState, pos: int) -> bool:
+    mask = quote_mask(state)
     return 0 <= pos < len(mask) and mask[pos] == 1
 
 
@@ -80,17 +86,17 @@ def skip(state: DocState, toks: list[Tok], p: int, lex) -> int:
 
 def find_comp(toks: list[Tok], p: int, lex, state: DocState, limit: int = 30) -> int:
     """Index of a complementizer within ``limit`` tokens after ``p`` (-1 if none before a cue/quote/stop)."""
+    opens = claim_opens(state)
+    comps = lex.complementizers
     for k in range(p, min(len(toks), p + limit)):
         t = toks[k]
-        if t.text in (".", "؟", "!") or t.start in claim_opens(state):
+        if t.text in (".", "؟", "!") or t.start in opens:
             return -1
-        if t.word and (t.f in lex.complementizers or t.text == ":"):
+        if t.text == ":" or (t.word and t.f in comps):
             return k
-        if t.text == ":":
-            return k
-        if k > p and t.f not in lex.complementizers:
-            v = verb_at(lex, t)
-            if v is not None and v.tense != "impf" and toks[k - 1].f not in ("لم", "لا", "لن", "ما", "عدم"):
+        if k > p and t.word and t.f not in comps:
+            v = _VERBS.get(t.f) or verb_at(lex, t) or _NO_VERB
+            if v is not _NO_VERB and v.tense != "impf" and toks[k - 1].f not in ("لم", "لا", "لن", "ما", "عدم"):
                 return -1
     return -1
 
@@ -121,13 +127,20 @@ def subject_in(state: DocState, toks: list[Tok], p: int, q: int) -> Mention | No
 
 
 def quote_at(state: DocState, toks: list[Tok], p: int) -> bool:
-    return p < len(toks) and toks[p].start in claim_opens(state)
+    return p < len(toks) and toks[p].start in (state.claim_opens if state.claim_opens is not None else claim_opens(state))
 
 
 def subject_before(state: DocState, toks: list[Tok], k: int) -> Mention | None:
     """A headline-style subject before the verb (لافروف وجاويش أوغلو يتعهدان «...»)."""
-    for i in range(0, k):
-        m = parse_mention(state, toks, i)
-        if m is not None and m.j <= k:
-            return m
+    i = 0
+    while i < k:
+        c = next_start(state, toks, i)  # words before it cannot start a mention
+        q = c
+        while q > i and toks[q - 1].text in QUOTE_MARKS:
+            q -= 1  # a quote mark right before c: a mention there is the one at c
+        for x in range(q, min(c + 1, k)):
+            m = parse_mention(state, toks, x, checked=True)
+            if m is not None and m.j <= k:
+                return m
+        i = c + 1
     return None

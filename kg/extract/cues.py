@@ -13,8 +13,8 @@ from __future__ import annotations
 from kg.extract import speakers as sp
 from kg.extract.aliases import match_alias
 from kg.extract.lexicon import VerbForm, load
-from kg.extract.clauses import Region, find_comp, in_quote, quote_at, skip, subject_before, subject_in, verb_at
-from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, could_start, parse_mention
+from kg.extract.clauses import Region, find_comp, in_quote, quote_at, quote_mask, skip, subject_before, subject_in, verb_at
+from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention, start_kind, start_scanner
 from kg.extract.relays import according, document
 from kg.extract.state import DocState, Entity, Sent, Tok
 
@@ -31,15 +31,16 @@ def cues_step(state: DocState) -> None:
         state.cur_sent = si
         if state.focus:
             state.speaker_at[si] = state.focus[-1]
-        _scan_entities(state, s)
         toks = s.toks
+        fixed, named, relays, verbs = _read_words(lex, toks)
+        _scan_entities(state, s, fixed, named, relays)
         found: list[Region] = []
         acc = according(state, s, si)
         if acc is not None:
             found.append(acc)
-        for k, t in enumerate(toks):
-            v = verb_at(lex, t)
-            if v is None or in_quote(state, t.start):
+        quoted = quote_mask(state)  # token starts are offsets of the text
+        for k, v in verbs:
+            if quoted[toks[k].start]:
                 continue
             if v.lemma == "jaa":
                 r = document(state, s, si, k, v)
@@ -62,28 +63,84 @@ def cues_step(state: DocState) -> None:
                 sp.push_focus(state, r.speaker)
 
 
-def _scan_entities(state: DocState, s: Sent) -> None:
-    """Register every speaker mentioned in a sentence; remember pairs (X مع نظيره Y, X وY)."""
+_WORDS: dict[str, int | tuple[int, VerbForm | None, bool]] = {}  # printed word -> 0 / 1 / 2 (its start_kind, when
+# that is all there is to it), or (start_kind, reporting-verb form, according-to word)
+
+
+def _read_words(lex, toks: list[Tok]) -> tuple[list[int], list[int], list[int], list[tuple[int, VerbForm]]]:
+    """One pass over a sentence: the tokens where a mention can start (kinds 1 and 2 of
+    :func:`kg.extract.starts.start_kind`, registering), the according-to words with a word
+    after them, and the reporting verbs with their forms (what the lexicons say about each
+    printed word is worked out once)."""
+    fixed: list[int] = []
+    named: list[int] = []
+    relays: list[int] = []
+    verbs: list[tuple[int, VerbForm]] = []
+    get = _WORDS.get
+    last = len(toks) - 1
+    for x, t in enumerate(toks):
+        w = get(t.text, -1)
+        if w == 2:  # most words
+            named.append(x)
+        elif w == 1:
+            fixed.append(x)
+        elif w:  # a verb, an according-to word, or not seen yet
+            if w == -1:
+                w = _word(lex, t)
+                if w == 2:
+                    named.append(x)
+                if w == 1:
+                    fixed.append(x)
+                if not isinstance(w, tuple):
+                    continue
+            kind, verb, acc = w
+            if kind == 1:
+                fixed.append(x)
+            elif kind == 2:
+                named.append(x)
+            if verb is not None:
+                verbs.append((x, verb))
+            if acc and x < last:
+                relays.append(x)
+    return fixed, named, relays, verbs
+
+
+def _word(lex, t: Tok) -> int | tuple[int, VerbForm | None, bool]:
+    kind, verb, acc = start_kind(t, registering=True), verb_at(lex, t), t.f in lex.according_to
+    w = kind if verb is None and not acc else (kind, verb, acc)
+    if len(_WORDS) < 200_000:
+        _WORDS[t.text] = w
+    return w
+
+
+def _scan_entities(state: DocState, s: Sent, fixed: list[int], named: list[int], relays: list[int]) -> None:
+    """Register every speaker mentioned in a sentence; remember pairs (X مع نظيره Y, X وY).
+
+    ``fixed``, ``named``, ``relays``: see :func:`_read_words`.
+    """
     persons: list[Entity] = []
-    k = 0
     toks = s.toks
-    could = could_start(state, registering=True)
-    according_to = load().according_to
-    while k < len(toks):
-        if toks[k].f in according_to and k + 1 < len(toks):  # «..., وفقا لوكالة رويترز»
-            hit = match_alias(load().outlet_aliases, toks, k + 1)
-            if hit:
-                state.credits.append(hit[0])
-        if not toks[k].word or not could(toks[k]) or in_quote(state, toks[k].start):
-            k += 1
-            continue
-        m = parse_mention(state, toks, k, conj=False, checked=True)
+    n = len(toks)
+    scan = start_scanner(state, toks, fixed, named)
+    quoted = quote_mask(state)  # token starts are offsets of the text
+    k = 0
+    while k < n:
+        c = scan(k)
+        while relays and relays[0] <= c:  # «..., وفقا لوكالة رويترز»: the words read on the way (not inside a mention)
+            x = relays.pop(0)
+            if x >= k:
+                hit = match_alias(load().outlet_aliases, toks, x + 1)
+                if hit:
+                    state.credits.append(hit[0])
+        if c >= n:
+            break
+        m = None if quoted[toks[c].start] else parse_mention(state, toks, c, conj=False, checked=True)
         if m is None:
-            k += 1
+            k = c + 1
             continue
         if m.entity.kind == "person" and m.entity.typ in ("named", "role") and m.entity not in persons:
             persons.append(m.entity)
-        k = max(m.j, k + 1)
+        k = max(m.j, c + 1)
     if len(persons) >= 2:
         state.pairs.append((state.cur_sent, persons[0]))
 

@@ -29,19 +29,25 @@ from kg.extract.cues import heading
 from kg.extract.mentions import parse_mention
 from kg.extract.state import DocState
 
-_ONE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+_ONE = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ى", "ي"), ("ة", "ه"))
 
 
 def _f1(s: str) -> str:
-    """Length-keeping fold (alef, ya, ta marbuta) so match offsets stay valid."""
-    return s.translate(_ONE)
+    """Length-keeping fold (alef, ya, ta marbuta) so match offsets stay valid.
+
+    >>> _f1("إلى الأمة")
+    'الي الامه'
+    """
+    for a, b in _ONE:  # faster than str.translate on Arabic text; no pair makes another's character
+        s = s.replace(a, b)
+    return s
 
 
 def _alt(names) -> str:
     return "|".join(sorted((regex.escape(_f1(n)).replace(r"\ ", r"\s*") for n in names), key=len, reverse=True))
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def _patterns():
     d = load().dates
     greg = {_f1(n).replace(" ", ""): int(m) for m, ns in d["gregorian_months"].items() for n in ns}
@@ -59,7 +65,48 @@ def _patterns():
     return greg, hij, wd, rel, explicit, hijri, numeric, relative, weekday
 
 
-@functools.lru_cache(maxsize=1)
+_DIGIT = regex.compile(r"\d")
+
+
+@functools.cache
+def _date_words() -> tuple[str, ...]:
+    """A word every relative-day or weekday match contains (the first word of each name)."""
+    d = load().dates
+    names = [*d["relative_days"], *(n for ns in d["weekdays"].values() for n in ns)]
+    return tuple(sorted({_f1(n).split()[0] for n in names}, key=lambda w: (len(w), w)))
+
+
+def _could_hold_date(t: str) -> bool:
+    """What every date :func:`find_dates` finds in ``t`` (already length-keeping folded) contains:
+    a digit, or a relative-day or weekday word. A quick reject before the date patterns.
+    """
+    return _DIGIT.search(t) is not None or _has_any(t, _date_words())
+
+
+@functools.cache
+def _literals() -> tuple[tuple[str, ...], ...]:
+    """A word every match of a pattern contains (the first word of each name it lists):
+    hijri months, gregorian months, relative days, weekdays."""
+    d = load().dates
+
+    def firsts(names) -> tuple[str, ...]:  # shortest first: the likeliest to be found, and any() stops there
+        return tuple(sorted({_f1(n).split()[0] for n in names}, key=lambda w: (len(w), w)))
+
+    return (firsts(n for ns in d["hijri_months"].values() for n in ns), firsts(n for ns in d["gregorian_months"].values() for n in ns),
+            firsts(d["relative_days"]), firsts(n for ns in d["weekdays"].values() for n in ns))
+
+
+def _has_any(t: str, words: tuple[str, ...]) -> bool:
+    return any(map(t.__contains__, words))
+
+
+@functools.cache
+def _vague_words() -> tuple[str, ...]:
+    """A word every vague time contains (the last word of each)."""
+    return tuple(sorted({_f1(n).split()[-1] for n in load().dates.get("vague") or []}, key=lambda w: (len(w), w)))
+
+
+@functools.cache
 def _vague() -> regex.Pattern:
     return regex.compile(r"(?<![\p{L}])(?:" + _alt(load().dates.get("vague") or ["\uffff"]) + r")(?![\p{L}])")
 
@@ -71,13 +118,16 @@ def _mk(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def find_dates(text: str, ref: dt.date | None = None) -> list[tuple[int, int, dt.date, str]]:
+def find_dates(text: str, ref: dt.date | None = None, *, folded: str | None = None) -> list[tuple[int, int, dt.date, str]]:
     """Dates in ``text`` as ``(start, end, date, kind)``; kind: full | partial | hijri | relative | weekday.
 
     Partial dates (no year) and relative words need ``ref`` (the publication date).
+    ``folded``: ``_f1(text)`` when the caller has it (a slice of the article's, made once).
     """
     greg, hij, wd, rel, explicit, hijri, numeric, relative, weekday = _patterns()
-    t = _f1(text)
+    t = _f1(text) if folded is None else folded
+    if not _could_hold_date(t):
+        return []
     out: list[tuple[int, int, dt.date, str]] = []
     taken: list[tuple[int, int]] = []
 
@@ -86,13 +136,15 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[tuple[int, int, dt
             out.append((s, e, d, k))
             taken.append((s, e))
 
-    for m in hijri.finditer(t):
+    digits = _DIGIT.search(t) is not None  # each pattern runs only when its literal words are there
+    hij_words, greg_words, rel_words, wd_words = _literals()
+    for m in (hijri.finditer(t) if digits and _has_any(t, hij_words) else ()):
         try:
             g = Hijri(int(m.group(3)), hij["".join(m.group(2).split())], int(m.group(1))).to_gregorian()
             add(m.start(), m.end(), dt.date(g.year, g.month, g.day), "hijri")
         except (ValueError, OverflowError, KeyError):
             pass
-    for m in explicit.finditer(t):
+    for m in (explicit.finditer(t) if digits and _has_any(t, greg_words) else ()):
         mon = greg.get("".join(m.group(2).split()))
         if mon is None:
             continue
@@ -103,15 +155,15 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[tuple[int, int, dt
             if d is not None and d > ref:
                 d = _mk(ref.year - 1, mon, int(m.group(1)))
             add(m.start(), m.end(), d, "partial")
-    for m in numeric.finditer(t):
+    for m in (numeric.finditer(t) if digits and ("-" in t or "/" in t or "." in t) else ()):
         if m.group(1):
             add(m.start(), m.end(), _mk(int(m.group(1)), int(m.group(2)), int(m.group(3))), "full")
         else:
             add(m.start(), m.end(), _mk(int(m.group(6)), int(m.group(5)), int(m.group(4))), "full")
     if ref is not None:
-        for m in relative.finditer(t):
+        for m in (relative.finditer(t) if _has_any(t, rel_words) else ()):
             add(m.start(), m.end(), ref + dt.timedelta(days=rel.get(" ".join(m.group(1).split()), 0)), "relative")
-        for m in weekday.finditer(t):
+        for m in (weekday.finditer(t) if _has_any(t, wd_words) else ()):
             back = (ref.weekday() - wd[m.group(1)]) % 7
             add(m.start(), m.end(), ref - dt.timedelta(days=back), "weekday")
     out.sort()
@@ -153,12 +205,13 @@ def dates_step(state: DocState) -> None:
     by_sent: dict[int, list] = {}
     for c in state.cands:
         by_sent.setdefault(c.sent, []).append(c)
+    ft = _f1(state.text)  # keeps every offset: one pass for the whole article
     for si, s in enumerate(state.sents):
-        if heading(state, s):
+        seg = ft[s.start:s.end]
+        if heading(state, s) or not _could_hold_date(seg):
             continue
-        text = state.text[s.start:s.end]
         cands = by_sent.get(si, [])
-        for a, b, d, kind in find_dates(text, ref):
+        for a, b, d, kind in find_dates(state.text[s.start:s.end], ref, folded=seg):
             if ref is not None and d > ref:
                 continue
             pos = s.start + a
@@ -170,13 +223,13 @@ def dates_step(state: DocState) -> None:
             else:
                 for key in _participants(state, si, pos):
                     state.event_dates.append((si, key, d))
-    vague = _vague()
+    vague, vague_words = _vague(), _vague_words()
     for c in state.cands:
         if c.speaker is None:
             continue
         s = state.sents[c.sent]
-        outside = _f1(state.text[s.start:c.start] + " " + state.text[c.end:s.end])
-        if vague.search(outside):
+        outside = ft[s.start:c.start] + " " + ft[c.end:s.end]
+        if _has_any(outside, vague_words) and vague.search(outside):
             continue  # «قال X الأسبوع الماضي إن ...»: no date, none inherited
         own = [d for si, k, d in state.event_dates if k == c.speaker.key and si == c.sent]
         before = [d for si, k, d in state.event_dates if k == c.speaker.key and si <= c.sent]

@@ -17,7 +17,7 @@ def finalize_step(state: DocState) -> None:
     The same words reported twice (a repeated title) are kept once; a claim's ``text`` is
     ``normalize(doc.text[start:end])``; its date is never after the publication date.
     """
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, int], list[str]] = {}  # (kind, spaces) -> texts kept; folding keeps every space
     raw = state.doc.text or ""
     for c in sorted(state.cands, key=lambda c: (c.start, _KIND_ORDER[c.kind])):
         if c.speaker is None or c.end <= c.start:
@@ -26,10 +26,12 @@ def finalize_step(state: DocState) -> None:
         text = normalize(raw[start:end])
         if not text:
             continue
-        key = (c.kind, fold_normalized(text))
-        if key in seen:
-            continue
-        seen.add(key)
+        kept = seen.setdefault((c.kind, text.count(" ")), [])
+        if kept:  # fold only when another claim of the kind could fold the same
+            folded = fold_normalized(text)
+            if any(fold_normalized(t) == folded for t in kept):
+                continue
+        kept.append(text)
         date = c.date
         if date is not None and state.article_date is not None and date > state.article_date:
             date = None

@@ -40,10 +40,10 @@ def indirect_step(state: DocState) -> None:
                 continue  # the region is the quote
             e2 = first.open
             s2, e2 = _trim(text, s, e2)
-            if len(fold_words(text[s2:e2], normalized=True)) < MIN_WORDS_BEFORE_QUOTE:
+            if len(fold_words(text[s2:e2], normalized=True, first=MIN_WORDS_BEFORE_QUOTE)) < MIN_WORDS_BEFORE_QUOTE:
                 continue
             s, e = s2, e2
-        if len(fold_words(text[s:e], normalized=True)) < MIN_WORDS:
+        if len(fold_words(text[s:e], normalized=True, first=MIN_WORDS)) < MIN_WORDS:
             continue
         conf = r.confidence - (0.1 if "np" in v.modes and "comp" not in v.modes else 0.0)
         state.cands.append(Cand("indirect", s, e, r.speaker, r.sent, max(0.1, conf), r.mention))

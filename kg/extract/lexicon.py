@@ -99,6 +99,16 @@ def ftoks(s: str) -> tuple[str, ...]:
     return tuple(w for w in fold(s).replace('"', " ").replace("«", " ").replace("»", " ").split() if w not in {"-", "–", "(", ")"})
 
 
+@functools.lru_cache(maxsize=65536)
+def fkey(s: str) -> str:
+    """:func:`ftoks` joined by spaces: how names are kept in ``Entity.names``.
+
+    >>> fkey("«وزارة  الخارجية»")
+    'وزاره الخارجيه'
+    """
+    return " ".join(ftoks(s))
+
+
 def _fs(items) -> frozenset[str]:
     return frozenset(fold(x) for x in items or [])
 
@@ -108,7 +118,7 @@ def _adj_forms(adj: str) -> list[str]:
     return [base, base + "ة", "ال" + base, "ال" + base + "ة", base + "ين", "ال" + base + "ين", base + "ون", "ال" + base + "ون", base + "ان", "ال" + base + "ان"]
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def load() -> Lexicon:
     """Read every data file once (cached)."""
     v = _y("verbs.yaml")

@@ -24,12 +24,14 @@ from __future__ import annotations
 import regex
 
 from kg.extract.lexicon import ftoks, load
+from kg.normalize import fold
 from kg.extract.speakers import slug
 from kg.extract.state import DocState
 from kg.model import OutletRef
 
 _SOURCE = regex.compile(r"^\s*(?:المصدر|مصدر الخبر|المصادر|source)\s*[:：]\s*(.+)$", regex.I)
 _DASH = regex.compile(r"\s*[-–—|]\s*")
+_HAS_DASH = regex.compile(r"[-–—|]")
 _SLASH = regex.compile(r"^(\S+(?:\s\S+)??)(?:\s+في\s+[^/]{1,25})?\s*/\s*([^/]{2,25}?)\s*/")
 _SPLIT = regex.compile(r"\s*(?:\+|،|,|/|&|\s-\s|\s–\s|\sو(?=\S))\s*")
 _PAREN = regex.compile(r"^(\S+(?:\s\S+)?)\s*\(([^()]{2,30})\)\s*[-–:]")
@@ -73,6 +75,45 @@ def _city(name: str) -> str | None:
     return lex.cities.get(ftoks(name))
 
 
+_HEAD = regex.compile(r"(\S+)(?:(\s)(\S+))?")
+
+
+def _city_start(line: str) -> bool:
+    """Can the line open with a city, as the dateline patterns read it (one or two words)?
+
+    Such a group is a prefix of the first word, or the first word, one space and a prefix
+    of the second: when none of these is a city, no dateline pattern can succeed.
+
+    >>> _city_start("دمشق-سانا: قال"), _city_start("قال الوزير")
+    (True, False)
+    """
+    m = _HEAD.match(line)
+    if m is None:
+        return False
+    got = _CITY_HEADS.get(m.group())
+    if got is None:
+        got = _city_head(m)
+        if len(_CITY_HEADS) < 100_000:
+            _CITY_HEADS[m.group()] = got
+    return got
+
+
+_ARABIC = regex.compile(r"[\u0621-\u065f\u0670]+")  # letters, tatweel, marks: folded one character at a time
+
+
+def _city_head(m) -> bool:
+    a, b = m.group(1), m.group(3) or ""
+    if _ARABIC.fullmatch(a) and (not b or (m.group(2) == " " and _ARABIC.fullmatch(b))):
+        # the fold of a prefix is a prefix of the fold: try the folded prefixes directly
+        fa, fb, cities = fold(a), fold(b), load().cities
+        if fa:
+            return any((fa[:j],) in cities for j in range(1, len(fa) + 1)) or any((fa, fb[:j]) in cities for j in range(1, len(fb) + 1))
+    return any(_city(a[:k]) for k in range(1, len(a) + 1)) or any(_city(a + m.group(2) + b[:k]) for k in range(1, len(b) + 1))
+
+
+_CITY_HEADS: dict[str, bool] = {}  # first two words of a line -> can a city open it (line openings repeat)
+
+
 def _credit(state: DocState, key: str) -> None:
     if key and all(c.key != key for c in state.meta.credits) and (state.meta.publisher is None or state.meta.publisher.key != key):
         state.meta.credits.append(outlet_ref(key))
@@ -112,12 +153,12 @@ def _line(state: DocState, li: int, line: str) -> bool:
     if m and len(words) <= 8:
         state.meta.author = state.meta.author or m.group(1).strip()
         return True
-    if _RIGHTS.search(line) and len(words) <= 14:
+    if len(words) <= 14 and ("حقوق" in line or "©" in line or "c" in line or "C" in line) and _RIGHTS.search(line):
         found = _outlet_in(line)
         if found and load().outlets[found].kind == "outlet":
             _publisher(state, found)
         return True
-    if li < 10:
+    if li < 10 and _city_start(line):  # every pattern reading a city at the start of the line needs one
         m = _CITY_DASH.match(line)
         if m and _city(m.group(1)) and len(words) > 4:
             _dateline(state, m.group(1))  # «موسكو - أعلن الكرملين ...»
@@ -135,6 +176,7 @@ def _line(state: DocState, li: int, line: str) -> bool:
             return len(words) <= 4
     if not words or len(words) > 10 or line[-1:] == ".":
         return False
+    city = _city_start(line)
     m = _SOURCE.match(line)
     if m:  # «المصدر : الجزيرة + وكالات»
         for item in _SPLIT.split(m.group(1)):
@@ -142,11 +184,11 @@ def _line(state: DocState, li: int, line: str) -> bool:
             if key:
                 _attribute(state, key)
         return True
-    m = _PAREN.match(line)
+    m = _PAREN.match(line) if city else None
     if m and _city(m.group(1)) and _outlet(m.group(2)):
         _dateline(state, m.group(1), m.group(2))
         return False
-    parts = _DASH.split(line)
+    parts = _DASH.split(line) if _HAS_DASH.search(line) else [line]
     if len(parts) == 2 and len(words) <= 8:  # «أوطان بوست – وكالات», «دمشق - سانا»
         a, b = parts
         ka, kb = _outlet(a), _outlet(b)
@@ -161,7 +203,7 @@ def _line(state: DocState, li: int, line: str) -> bool:
             if kb:
                 _credit(state, kb)
             return True
-    m = _COLON.match(line)
+    m = _COLON.match(line) if city else None
     if m and _city(m.group(1)) and len(m.group(2).split()) <= 4:  # «موسكو: رائد جبر»
         who = m.group(2).strip()
         _dateline(state, m.group(1), who)

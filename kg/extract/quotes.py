@@ -44,7 +44,7 @@ def classify_quotes_step(state: DocState) -> None:
     lex = load()
     for q in state.quotes:
         content = state.text[q.start:q.end]
-        words = fold_words(content, normalized=True)
+        words = fold_words(content, normalized=True, first=6)  # what is read below: the first word, a count up to six
         if not words or not any("\u0600" <= ch <= "\u06ff" for ch in content):
             q.claim = False
             continue

@@ -20,6 +20,7 @@ _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]")
 _MARKS = {"«": "open", "»": "close", "“": "curly", "”": "curly", "„": "curly", '"': "straight", "‟": "curly", "″": "straight"}
 _OPEN_BEFORE = set(" \n\t([{-–—:،,؛;/") | {"\u00a0"}
 _CLOSE_AFTER = set(" \n\t)]}.،,؛;:!?؟-–—…/")
+_MARK = regex.compile("[" + regex.escape("".join(_MARKS)) + "]")
 _MAX_QUOTE = 2000
 _END = regex.compile(r"[.!?؟…]+(?=[\s\"”»)]|$)")
 
@@ -65,9 +66,8 @@ def quotes_step(state: DocState) -> None:
     text = state.text
     stack: list[int] = []
     spans: list[tuple[int, int]] = []  # (open mark, close mark)
-    for i, ch in enumerate(text):
-        if ch not in _MARKS:
-            continue
+    for m in _MARK.finditer(text):
+        i, ch = m.start(), m.group()
         r = _role(text, i, ch)
         if r == "either":
             r = "close" if stack else "open"
@@ -98,24 +98,92 @@ def quotes_step(state: DocState) -> None:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
-    """Tokens of ``text[start:end]`` with absolute offsets (words, and each punctuation mark)."""
-    toks = []
+    """Tokens of ``text[start:end]`` with absolute offsets (words, and each punctuation mark).
+
+    Tokens never cross whitespace, so the segment is cut at whitespace and each chunk's
+    tokens (with offsets inside the chunk) come from a cache: chunks repeat across articles.
+
+    >>> [(t.start, t.text, t.f, t.word) for t in tokenize("xx قالت: «نعم»", 3, 14)]
+    [(3, 'قالت', 'قالت', True), (7, ':', ':', False), (9, '«', '«', False), (10, 'نعم', 'نعم', True), (13, '»', '»', False)]
+    """
+    seg = text[start:end]
+    if _SPLIT_UNSAFE.search(seg):
+        return _tokenize(text, start, end)
+    chunks = seg.split()
+    parts = list(map(_CHUNKS.get, chunks))
+    if None in parts:
+        for k, c in enumerate(chunks):
+            if parts[k] is None:
+                parts[k] = _chunk(c)
+    toks: list[Tok] = []
     add = toks.append
-    cache = _FOLDED
-    for m in _TOKEN.finditer(text, start, end):
-        w = m.group()
-        got = cache.get(w)
-        if got is None:
-            word = w[0].isalnum()
-            got = (fold(w) if word else w, word)
-            if len(cache) < 200_000:
-                cache[w] = got
-        s = m.start()
-        add(Tok(s, s + len(w), w, got[0], got[1]))
+    new = object.__new__  # every field set below: the same token as Tok(...), made without a call to __init__
+    if sum(map(len, chunks)) + len(chunks) - 1 == len(seg):  # one whitespace character between chunks
+        pos = start
+        for chunk, got in zip(chunks, parts):
+            if len(got) == 1:  # most chunks are one word
+                _, n, w, f, word = got[0]
+                t = new(Tok)
+                t.start = pos
+                pos += n
+                t.end = pos
+                t.text = w
+                t.f = f
+                t.word = word
+                add(t)
+                pos += 1
+                continue
+            for off, n, w, f, word in got:
+                t = new(Tok)
+                t.start = s = pos + off
+                t.end = s + n
+                t.text = w
+                t.f = f
+                t.word = word
+                add(t)
+            pos += len(chunk) + 1
+        return toks
+    find = text.find
+    pos = start
+    for chunk, got in zip(chunks, parts):
+        pos = find(chunk, pos)  # only whitespace before it: its first occurrence from pos
+        for off, n, w, f, word in got:
+            t = new(Tok)
+            t.start = s = pos + off
+            t.end = s + n
+            t.text = w
+            t.f = f
+            t.word = word
+            add(t)
+        pos += len(chunk)
     return toks
 
 
-_FOLDED: dict[str, tuple[str, bool]] = {}  # word -> (folded word, is a word) (words repeat across articles)
+# str.split() cuts at these control characters; the token pattern keeps them as marks.
+_SPLIT_UNSAFE = regex.compile(r"[\x1c-\x1f]")
+_CHUNKS: dict[str, tuple[tuple[int, int, str, str, bool], ...]] = {}  # chunk -> (offset, length, text, folded, is a word)
+
+
+def _chunk(chunk: str) -> tuple[tuple[int, int, str, str, bool], ...]:
+    parts = []
+    for m in _TOKEN.finditer(chunk):
+        w = m.group()
+        word = w[0].isalnum()
+        parts.append((m.start(), len(w), w, fold(w) if word else w, word))
+    got = tuple(parts)
+    if len(_CHUNKS) < 200_000:
+        _CHUNKS[chunk] = got
+    return got
+
+
+def _tokenize(text: str, start: int, end: int) -> list[Tok]:
+    """The token pattern run over the segment itself (for the rare segment str.split() would cut wrongly)."""
+    toks = []
+    for m in _TOKEN.finditer(text, start, end):
+        w = m.group()
+        word = w[0].isalnum()
+        toks.append(Tok(m.start(), m.end(), w, fold(w) if word else w, word))
+    return toks
 
 
 def sentences_step(state: DocState) -> None:
@@ -152,8 +220,7 @@ def sentences_step(state: DocState) -> None:
             line = li if state.lines and state.lines[li][0] <= seg_s <= state.lines[li][1] else state.line_of(seg_s)
             ls, le = state.lines[line] if line >= 0 else (seg_s, seg_e)
             toks = tokenize(text, seg_s, seg_e)
-            nwords = sum(t.word for t in toks)
             whole_line = seg_s == ls and seg_e == le
-            title = whole_line and nwords <= 18 and text[seg_e - 1] not in ".!?؟:،,"
+            title = whole_line and text[seg_e - 1] not in ".!?؟:،," and sum([t.word for t in toks]) <= 18
             state.sents.append(Sent(seg_s, seg_e, line, title, toks))
         start = b

@@ -17,7 +17,7 @@ import hashlib
 
 import regex
 
-from kg.extract.lexicon import Entry, country_iso, ftoks, load
+from kg.extract.lexicon import Entry, country_iso, fkey, ftoks, load
 from kg.extract.state import DocState, Entity
 from kg.model import SpeakerRef
 from kg.normalize import fold
@@ -32,6 +32,7 @@ _TR = {
 _DASHES = regex.compile(r"-+")
 
 
+@functools.lru_cache(maxsize=16384)
 def slug(name: str) -> str:
     """An ASCII key for an unknown name: transliteration of its folded form (stable)."""
     f = fold(name)
@@ -71,39 +72,62 @@ def registry_entity(state: DocState, key: str, mention: str | None = None, role:
     if mention:
         if mention not in ent.mentions:
             ent.mentions.append(mention)
-        add_name(state, ent, " ".join(ftoks(mention)))
+        add_name(state, ent, fkey(mention))
     if role:
         ent.role = ent.role or role
-        add_name(state, ent, "role:" + " ".join(ftoks(role)))
+        add_name(state, ent, "role:" + fkey(role))
     return ent
 
 
 def find_in_article(state: DocState, name: str) -> Entity | None:
-    """An entity met earlier whose full name, or last name word(s), equals ``name``."""
-    fn = " ".join(ftoks(name))
+    """An entity met earlier whose full name, or last name word(s), equals ``name``.
+
+    The most recently met such entity: one with the very name, else a body whose name
+    goes on after it (وزارة الداخلية -> وزارة الداخلية في حكومة ...), or a named person
+    whose name ends with it (a surname).
+    """
+    fn = fkey(name)
     if not fn or fn.split()[-1] not in name_words(state):
         return None
-    for ent in reversed(list(state.entities.values())):
-        if fn in ent.names:
-            return ent
-    for ent in reversed(list(state.entities.values())):
-        if ent.kind == "organization" and " " in fn and any(n.startswith(fn + " ") for n in ent.names):
-            return ent  # وزارة الداخلية -> وزارة الداخلية في حكومة ...
-        if ent.kind != "person" or ent.typ != "named":
-            continue
-        for n in ent.names:
-            if not n.startswith("role:") and " " in n and (n.endswith(" " + fn)):
-                return ent
-    return None
+    got = state.name_owners.get(fn)
+    if got:
+        return max(got, key=_rank)
+    got = state.name_tails.get(fn, []) + (state.name_heads.get(fn, []) if " " in fn else [])
+    return max(got, key=_rank) if got else None
+
+
+def _rank(ent: Entity) -> int:
+    return ent.rank
+
+
+def _index_name(state: DocState, ent: Entity, name: str) -> None:
+    """Keep the look-ups of :func:`find_in_article` and :func:`find_by_role` for a name added to ``ent``."""
+    state.name_owners.setdefault(name, []).append(ent)
+    if " " in name:
+        heads, tails = _affixes(name)
+        if ent.kind == "organization":
+            for h in heads:
+                state.name_heads.setdefault(h, []).append(ent)
+        elif ent.kind == "person" and ent.typ == "named" and not name.startswith("role:"):
+            for t in tails:
+                state.name_tails.setdefault(t, []).append(ent)
+
+
+@functools.lru_cache(maxsize=16384)
+def _affixes(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What comes before each space of a name, and after it.
+
+    >>> _affixes("محمد بن سلمان")
+    (('محمد', 'محمد بن'), ('بن سلمان', 'سلمان'))
+    """
+    cuts = [k for k, ch in enumerate(name) if ch == " "]
+    return tuple(name[:k] for k in cuts), tuple(name[k + 1:] for k in cuts)
 
 
 def find_by_role(state: DocState, role: str) -> Entity | None:
     """A named person met earlier in the article under the same role (وزير الدفاع الروسي)."""
-    fr = "role:" + " ".join(ftoks(role))
-    for ent in reversed(list(state.entities.values())):
-        if fr in ent.names and ent.typ == "named":
-            return ent
-    return None
+    got = [ent for ent in state.name_owners.get("role:" + fkey(role), ()) if ent.typ == "named"]
+    return max(got, key=_rank) if got else None
 
 
 _GENERIC_HEADS = frozenset({"دبلوماسي", "دبلوماسيه", "مسوول", "مسووله", "سياسي", "سياسيه"})
@@ -147,12 +171,21 @@ def find_by_role_words(state: DocState, words: list[str], lex) -> Entity | None:
             continue
         if any(n and country_iso(n) != ent.country for n in nats):
             continue
-        role_words = {_bare(w) for r in [ent.role or "", *(n[5:] for n in ent.names if n.startswith("role:"))] for w in ftoks(r)}
+        role_words = _role_words(ent)
         if not role_words:
             continue
         if generic or (head in role_words and all(w in role_words or nats[k] for k, w in enumerate(rest))):
             return ent
     return None
+
+
+def _role_words(ent: Entity) -> frozenset[str]:
+    """The bare words of an entity's role and of every ``role:`` name (kept until either changes)."""
+    got = ent.role_words
+    if got is None or got[0] != ent.role or got[1] != len(ent.names):
+        words = frozenset(_bare(w) for r in [ent.role or "", *(n[5:] for n in ent.names if n.startswith("role:"))] for w in ftoks(r))
+        got = ent.role_words = (ent.role, len(ent.names), words)
+    return got[2]
 
 
 def mint(state: DocState, name: str, kind: str, role: str | None = None, country: str | None = None,
@@ -165,27 +198,37 @@ def mint(state: DocState, name: str, kind: str, role: str | None = None, country
                      gender=gender or ("m" if kind == "person" else "f"), minted=True, typ=typ)
         state.entities[key] = ent
         _new_entity(state, ent)
-    add_name(state, ent, " ".join(ftoks(name)))
+    add_name(state, ent, fkey(name))
     if name not in ent.mentions:
         ent.mentions.append(name)
     if role:
         ent.role = ent.role or role
-        add_name(state, ent, "role:" + " ".join(ftoks(role)))
+        add_name(state, ent, "role:" + fkey(role))
     return ent
 
 
 def _new_entity(state: DocState, ent: Entity) -> None:
+    ent.rank = len(state.entities) - 1
+    for name in ent.names:
+        _index_name(state, ent, name)
     if state.name_words is not None and state.name_words_n == len(state.entities) - 1:
-        state.name_words.update(w for name in ent.names for w in name.removeprefix("role:").split())
+        for name in ent.names:
+            state.name_words.update(_name_words(name))
         state.name_words_n = len(state.entities)
+
+
+@functools.lru_cache(maxsize=16384)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(name.removeprefix("role:").split())
 
 
 def add_name(state: DocState, ent: Entity, name: str) -> None:
     """Record a folded spelling (or ``role:`` title) of ``ent`` met in the article."""
     if name not in ent.names:
         ent.names.add(name)
+        _index_name(state, ent, name)
         if state.name_words is not None:
-            state.name_words.update(name.removeprefix("role:").split())
+            state.name_words.update(_name_words(name))
 
 
 def push_focus(state: DocState, ent: Entity) -> None:

@@ -15,6 +15,12 @@ from kg.normalize import NormText
 
 @dataclass(slots=True)
 class Tok:
+    """A token: a run of letters / marks / digits, or one other non-space character.
+
+    Slotted: the steps read token fields thousands of times per article, and slot reads
+    are the fastest (a named tuple is made faster but read several times slower).
+    """
+
     start: int
     end: int
     text: str
@@ -40,9 +46,13 @@ class Sent:
     toks: list[Tok] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class Entity:
-    """A speaker met in the article (resolved against the registry or minted)."""
+    """A speaker met in the article (resolved against the registry or minted).
+
+    Compared by identity: an article holds one entity per key (kg.extract.speakers makes
+    them), so ``in`` / ``remove`` on lists of entities need not compare every field.
+    """
 
     key: str
     kind: str  # person | organization
@@ -56,6 +66,19 @@ class Entity:
     registry: bool = False
     minted: bool = False
     typ: str = "named"  # named | anon | country | joint | outlet | role
+    rank: int = field(default=-1, repr=False)  # order met in the article (kg.extract.speakers)
+    role_words: tuple | None = field(default=None, repr=False)  # (role, names count, words), see kg.extract.speakers
+
+
+@dataclass
+class Mention:
+    """A speaker mention: tokens ``i`` to ``j`` (exclusive) of a sentence, and who they name."""
+
+    i: int
+    j: int  # token index after the mention
+    entity: Entity
+    text: str
+    pair: bool = False
 
 
 @dataclass
@@ -103,6 +126,10 @@ class DocState:
     name_words_n: int = -1  # number of entities when name_words was built
     claim_opens: frozenset[int] | None = None  # opening marks of speech quotes (after classification)
     top_lines: set[int] | None = None  # heading lines before the first body paragraph
+    # who has which name (kg.extract.speakers keeps them as names are added)
+    name_owners: dict[str, list[Entity]] = field(default_factory=dict)  # folded name -> entities with it
+    name_heads: dict[str, list[Entity]] = field(default_factory=dict)  # what precedes a space in a body's name
+    name_tails: dict[str, list[Entity]] = field(default_factory=dict)  # what follows a space in a named person's name
 
     def line_of(self, pos: int) -> int:
         for i, (s, e) in enumerate(self.lines):

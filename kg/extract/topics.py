@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from itertools import compress, count, repeat
+from operator import is_not
 
 import regex
 
 from kg.extract.lexicon import load
 from kg.extract.state import DocState
-from kg.normalize import fold, fold_normalized
+from kg.normalize import fold, split_fold
 
 MAX_TOPICS = 3
 FALLBACK = "political-process"  # the scheme's most general theme, for an article with no cue at all
@@ -27,9 +29,10 @@ _PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "ال", "وال", "ب
 _WORD = regex.compile(r"[\p{L}\p{N}+]+")
 
 
-def _index(groups: dict) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """first cue word -> [(remaining words, topic key)]; a cue's ال may be dropped (للإرهاب)."""
-    idx: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+def _index(groups: dict) -> dict[str, list[tuple[int, tuple[str, ...], str, tuple]]]:
+    """first cue word -> [(number of words after it, those words but the last, the last, topic key)];
+    a cue's ال may be dropped (للإرهاب)."""
+    idx: dict[str, list[tuple[int, tuple[str, ...], str, tuple]]] = {}
     for k, v in groups.items():
         for c in v:
             words = tuple(fold(c).split())
@@ -37,11 +40,12 @@ def _index(groups: dict) -> dict[str, list[tuple[tuple[str, ...], str]]]:
             if words[0].startswith("ال") and len(words[0]) > 4:
                 forms.add((words[0][2:],) + words[1:])
             for w in forms:
-                idx.setdefault(w[0], []).append((w[1:], k))
+                rest = w[1:]
+                idx.setdefault(w[0], []).append((len(rest), rest[:-1], rest[-1] if rest else "", k))
     return idx
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def _tables():
     """One index over every cue: keys are ("file", key), ("theme", key) and ("side", file, 0|1)."""
     t = load().topics
@@ -60,8 +64,11 @@ def _tables():
 
 @functools.lru_cache(maxsize=4096)
 def _analyse(text: str, normalized: bool = False) -> tuple[list[str], list[tuple[int, tuple]]]:
-    words = _WORD.findall(fold_normalized(text)) if normalized else _words(text)
+    words = split_fold(text, _WORD, _CHUNKS) if normalized else _words(text)
     return words, _scan(words, _tables()[0])
+
+
+_CHUNKS: dict[str, tuple[str, ...]] = {}  # chunk between spaces -> its folded words
 
 
 @functools.lru_cache(maxsize=65536)
@@ -72,12 +79,12 @@ def _stems(w: str) -> list[str]:
 
 
 _IDX: dict[int, dict] = {}
-_HITS: dict[int, dict[str, tuple]] = {}  # id(index) -> word -> its index entries (words repeat across articles)
+_HITS: dict[int, dict[str, tuple]] = {}  # id(index) -> word -> what _scan needs of it (words repeat across articles)
 
 
 @functools.lru_cache(maxsize=131072)
 def _hits(w: str, idx_id: int) -> tuple:
-    """Index entries whose first word is ``w`` less a clitic and up to three final letters."""
+    """Index entries (see :func:`_index`) whose first word is ``w`` less a clitic and up to three final letters."""
     idx = _IDX[idx_id]
     out = []
     for st in _stems(w):
@@ -89,29 +96,36 @@ def _hits(w: str, idx_id: int) -> tuple:
     return tuple(out)
 
 
-def _eq(word: str, cue: str) -> bool:
-    return word == cue or (word.startswith(cue) and len(word) - len(cue) <= 3)
-
-
 def _scan(words: list[str], idx) -> list[tuple[int, str]]:
     """(position, key) of every cue of ``idx`` found in folded ``words`` (clitics and endings allowed)."""
-    found = []
+    found: list = []
     hits = _HITS.setdefault(id(idx), {})
+    got = list(map(hits.get, words))  # per word: (keys of one-word cues when all its cues are, its index entries)
+    if None in got:
+        for i, w in enumerate(words):
+            if got[i] is None:
+                entries = _hits(w, id(idx))
+                got[i] = (tuple(e[3] for e in entries) if all(e[0] == 0 for e in entries) else (), entries) if entries else _NO_HITS
+                if len(hits) < 200_000:
+                    hits[w] = got[i]
     n_words = len(words)
-    for i, w in enumerate(words):
-        got = hits.get(w)
-        if got is None:
-            got = _hits(w, id(idx))
-            if len(hits) < 200_000:
-                hits[w] = got
-        if not got:
+    append = found.append
+    for i in compress(count(), map(is_not, got, repeat(_NO_HITS))):  # the positions of words with cues
+        single, entries = got[i]
+        if single:  # one-word cues only: nothing more to check
+            found.extend(zip(repeat(i), single))
             continue
-        for rest, key in got:
-            n = len(rest)
-            if n == 0 or (i + n < n_words and all(words[i + 1 + j] == rest[j] for j in range(n - 1))
-                          and _eq(words[i + n], rest[-1])):
-                found.append((i, key))
+        for n, middle, last, key in entries:
+            if n == 0:
+                append((i, key))
+            elif i + n < n_words and (n == 1 or tuple(words[i + 1:i + n]) == middle):
+                w = words[i + n]  # the last cue word may take up to three more letters
+                if w == last or (w.startswith(last) and len(w) - len(last) <= 3):
+                    append((i, key))
     return found
+
+
+_NO_HITS = ((), ())
 
 
 def _words(text: str) -> list[str]:
@@ -147,7 +161,15 @@ def match_topics(text: str, speaker_country: str | None = None, context: str = "
     (``carried``), else ``fallback`` (the article's dominant file). With ``normalized`` the
     texts are already :func:`kg.normalize.normalize_map` text and are not cleaned again.
     """
-    _, sides = _tables()
+    files, found = _claim_files(text, speaker_country, context, after, carried, normalized)
+    if not files and fallback:
+        files = [fallback]
+    return _compose(found, files)
+
+
+def _claim_files(text: str, speaker_country: str | None, context: str, after: str, carried: list[str] | None,
+                 normalized: bool) -> tuple[list[str], list]:
+    """The files of :func:`match_topics` short of the fallback, and the cues found in ``text``."""
     _, found = _analyse(text, normalized)
     files = [k for _, k in _files(found, speaker_country)]
     if not files and context:
@@ -157,8 +179,12 @@ def match_topics(text: str, speaker_country: str | None = None, context: str = "
         files = [k for _, k in _files(_analyse(after, normalized)[1], speaker_country)][:1]
     if not files and carried:
         files = list(carried)
-    if not files and fallback:
-        files = [fallback]
+    return files, found
+
+
+def _compose(found: list, files: list[str]) -> list[str]:
+    """Files and the themes found, in the order :func:`match_topics` gives them."""
+    _, sides = _tables()
     th: list[str] = []
     for _, g in sorted(found):
         if g[0] == "theme" and g[1] not in th:
@@ -174,23 +200,38 @@ def match_topics(text: str, speaker_country: str | None = None, context: str = "
     return out[:MAX_TOPICS]
 
 
-def topics_step(state: DocState) -> None:
-    """Reads ``cands``, ``text``; writes ``Cand.topics`` (1-3 keys, never empty)."""
-    words = _WORD.findall(fold_normalized(state.text))
-    found = _scan(words, _tables()[0])
-    counts: Counter = Counter(g[1] for _, g in found if g[0] == "file")
+def _article_topics(text: str) -> tuple[str | None, str]:
+    """The article's dominant file (None without a file cue) and its dominant theme."""
+    found = _scan(split_fold(text, _WORD, _CHUNKS), _tables()[0])
+    counts: Counter = Counter([g[1] for _, g in found if g[0] == "file"])
     dominant = counts.most_common(1)[0][0] if counts else next((k for _, k in _files(found)), None)
-    tcounts = Counter(g[1] for _, g in found if g[0] == "theme")
-    theme = tcounts.most_common(1)[0][0] if tcounts else FALLBACK
+    tcounts = Counter([g[1] for _, g in found if g[0] == "theme"])
+    return dominant, (tcounts.most_common(1)[0][0] if tcounts else FALLBACK)
+
+
+def topics_step(state: DocState) -> None:
+    """Reads ``cands``, ``text``; writes ``Cand.topics`` (1-3 keys, never empty).
+
+    The whole article is read for its dominant file and theme only when a claim needs them.
+    """
+    article: list[tuple[str | None, str]] = []
     carried: dict[str, list[str]] = {}  # speaker key -> files of their last claim
     for c in sorted(state.cands, key=lambda c: c.start):
         country = c.speaker.country if c.speaker else None
         s = state.sents[c.sent]
         key = c.speaker.key if c.speaker else ""
-        c.topics = match_topics(state.text[c.start:c.end], country, state.text[s.start:c.start], dominant,
-                                after=state.text[c.end:s.end], carried=carried.get(key), normalized=True)
+        files, found = _claim_files(state.text[c.start:c.end], country, state.text[s.start:c.start], state.text[c.end:s.end],
+                                    carried.get(key), True)
+        if not files:
+            if not article:
+                article.append(_article_topics(state.text))
+            if article[0][0]:
+                files = [article[0][0]]
+        c.topics = _compose(found, files)
         if not c.topics:
-            c.topics = [theme]
+            if not article:
+                article.append(_article_topics(state.text))
+            c.topics = [article[0][1]]
         files = [k for k in c.topics if k in load().topics["files"]]
         if files:
             carried[key] = files[:1]
