@@ -105,8 +105,11 @@ _SPECIAL = regex.compile(
 # character, or at a space next to one (the space rules look one character around); at a
 # character it replaces; at either end; at a double space; at a stop or hyphen followed by
 # a tatweel.
-_NEAR = re.compile("[" + re.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != " ")) + _DROPPED + "]")
-_AT = re.compile("[\ufb50-\ufdff\ufe70-\ufefc\u06cc\u06a9\u0660-\u0669\u06f0-\u06f9]")
+_NEAR_CHARS = frozenset([c for c in map(chr, range(0x3001)) if c.isspace() and c != " "] + [TATWEEL, *map(chr, range(0x200B, 0x2010)),
+                        *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)), "\ufeff", "\u00ad", "\u061c"])
+_NEAR = re.compile("[" + re.escape("".join(sorted(_NEAR_CHARS))) + "]")  # whitespace but a space, or a dropped character (_DROPPED)
+_AT = "\ufb50-\ufdff\ufe70-\ufefc\u06cc\u06a9\u0660-\u0669\u06f0-\u06f9"
+_NEAR_OR_AT = re.compile(_NEAR.pattern[:-1] + _AT + "]")
 _AT_CENSOR = re.compile("[.\\-\u2010\u2011](?=\u0640)")
 
 
@@ -118,15 +121,14 @@ def _specials(raw: str):
     """
     n = len(raw)
     starts = {0, n - 1}
-    for m in _NEAR.finditer(raw):
+    for m in _NEAR_OR_AT.finditer(raw):  # one scan for both kinds
         p = m.start()
         starts.add(p)
-        if p > 0 and raw[p - 1] == " ":
-            starts.add(p - 1)
-        if p + 1 < n and raw[p + 1] == " ":
-            starts.add(p + 1)
-    for m in _AT.finditer(raw):
-        starts.add(m.start())
+        if raw[p] in _NEAR_CHARS:
+            if p > 0 and raw[p - 1] == " ":
+                starts.add(p - 1)
+            if p + 1 < n and raw[p + 1] == " ":
+                starts.add(p + 1)
     if TATWEEL in raw:  # a censorship split can also start at a stop or hyphen right before a tatweel
         for m in _AT_CENSOR.finditer(raw):
             starts.add(m.start())

@@ -122,3 +122,22 @@ def test_unknown_outlet_relaying_a_known_kind_of_source():
 def test_written_statements():
     out = claims('وكتب ماكرون في تغريدة على منصة إكس: "فرنسا تقف إلى جانب لبنان".')
     assert out == [("direct", "emmanuel-macron", "فرنسا تقف إلى جانب لبنان")]
+
+
+def test_clause_after_an_embedded_quote_is_a_claim_of_its_own():
+    """«قال X إن Y "..." وإن Z»: the quote is a direct claim and Z, opened by إن / أن / لكن, an indirect one."""
+    out = claims("وقال رئيس البرلمان الموريتاني إن المشروع «يحتاج إلى نقاش أوسع داخل اللجان» "
+                 "لكن التصويت عليه سيجري في الجلسة المقبلة كما هو مقرر.")
+    assert out == [("direct", "riis-albrlman-almwritani", "يحتاج إلى نقاش أوسع داخل اللجان"),
+                   ("indirect", "riis-albrlman-almwritani", "التصويت عليه سيجري في الجلسة المقبلة كما هو مقرر")]
+    out = claims("وأكد وزير المالية الأردني أن الموازنة «متوازنة وواقعية وقابلة للتنفيذ»، "
+                 "وأن العجز سينخفض خلال العامين المقبلين بنسبة ملموسة.")
+    assert [k for k, _, _ in out] == ["direct", "indirect"]
+    assert out[1][2] == "العجز سينخفض خلال العامين المقبلين بنسبة ملموسة"
+
+
+def test_words_after_a_quote_without_a_clause_opener_are_not_a_claim():
+    out = claims("وقال وزير الزراعة الجزائري إن المحصول «فاق كل التوقعات هذا الموسم» في معظم الولايات الشمالية.")
+    assert [k for k, _, _ in out] == ["direct"]
+    out = claims("وقال وزير الزراعة الجزائري إن المحصول «فاق كل التوقعات هذا الموسم» وإن الأسعار.")
+    assert [k for k, _, _ in out] == ["direct"]  # too short to be a clause

@@ -84,3 +84,24 @@ def test_a_phrase_sounds_as_its_words(words):
     from kg.extract.lexicon import phonetic
 
     assert phonetic(" ".join(words)) == " ".join(p for p in map(phonetic, words) if p)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("تشچجغقگثصذظضطخحعاويءآأإىةؤئهلمنبكسزدر ـ")), max_size=14))
+def test_sound_key_uses_each_replacement_in_turn(name):
+    """phonetic() (one translate after تش) equals applying the replacement pairs one after another."""
+    from kg.extract.lexicon import _PHON, _VOWELS, phonetic
+    from kg.normalize import fold
+
+    out = []
+    for w in fold(name).split():
+        if w.startswith("ال") and len(w) > 4:
+            w = w[2:]
+        for a, b in _PHON:
+            w = w.replace(a, b)
+        sk = w[:1] if w[:1] not in _VOWELS else "ا"
+        for ch in w[1:]:
+            if ch not in _VOWELS and ch != sk[-1:]:
+                sk += ch
+        out.append(sk)
+    assert phonetic(name) == " ".join(out)

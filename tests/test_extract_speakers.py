@@ -200,3 +200,27 @@ def test_generic_role_after_an_unnamed_source_is_that_source():
              "وأضاف المسؤول الأمريكي أن الجولة المقبلة ستعقد في الدوحة.")
     keys = [c.speaker.key for c in ex.claims]
     assert keys[0] == "antony-blinken" and keys[1] == keys[2] and keys[1].startswith("unnamed-")
+
+
+def test_spokesperson_whose_aside_names_whom_they_speak_for():
+    """«وقال المتحدث، الذي يتحدث باسم ...، إن»: no spokesperson met before, the aside says for whom:
+    the same speaker as «المتحدث باسم ...» - the body when its name reads as one, else the role."""
+    out = claims("وقال المتحدث، الذي يتحدث باسم الرئاسة، إن القمة المقبلة ستعقد في موعدها.")
+    assert out == [("indirect", "almthdth-basm-alriash", "القمة المقبلة ستعقد في موعدها")]
+    assert run("وقال المتحدث، الذي يتحدث باسم الرئاسة، إن القمة ستعقد في موعدها.").claims[0].speaker.role == "المتحدث باسم الرئاسة"
+    for text in ("وقالت الناطقة، التي تتحدث باسم وزارة الصحة المغربية، إن شحنة اللقاحات الجديدة ستصل الأسبوع المقبل.",
+                 "وقالت الناطقة باسم وزارة الصحة المغربية إن شحنة اللقاحات الجديدة ستصل الأسبوع المقبل."):
+        ex = run(text)
+        assert [(c.kind, c.text) for c in ex.claims] == [("indirect", "شحنة اللقاحات الجديدة ستصل الأسبوع المقبل")]
+        assert (ex.claims[0].speaker.kind, ex.claims[0].speaker.country) == ("organization", "MA")
+    same = run("وقال المتحدث، الذي تحدث باسم هيئة الموانئ، إن الرصيف الجديد سيفتح قريبا.\n"
+               "وقال المتحدث باسم هيئة الموانئ إن السفن الكبيرة ستتمكن من الرسو فيه.").claims
+    assert len(same) == 2 and same[0].speaker.key == same[1].speaker.key
+
+
+def test_relative_clause_and_anonymity_aside_are_not_part_of_the_speaker():
+    with_clause = claims("وقال المتحدث باسم هيئة الموانئ الذي طلب عدم نشر اسمه إن الرصيف الجديد سيفتح قريبا.")
+    assert with_clause == claims("وقال المتحدث باسم هيئة الموانئ إن الرصيف الجديد سيفتح قريبا.")
+    assert with_clause[0][1] == "hiih-almwani"  # not «هيئة الموانئ الذي»
+    # «طلب عدم ذكر اسمه»: "not mentioning his name" is no reporting verb with «اسمه» as speaker
+    assert not run("وقال المتحدث الذي طلب عدم ذكر اسمه إن الرصيف الجديد سيفتح قريبا.").claims

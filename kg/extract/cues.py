@@ -15,6 +15,8 @@ from kg.extract.aliases import match_alias
 from kg.extract.lexicon import VerbForm, load
 from kg.extract.clauses import Region, find_comp, in_quote, quote_at, quote_mask, skip, subject_before, subject_in, verb_at
 from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention, start_kind, start_scanner
+from kg.extract.phrases import RELATIVE_PRONOUNS
+from kg.extract.referents import institution
 from kg.extract.relays import according, document
 from kg.extract.state import DocState, Entity, Sent, Tok
 
@@ -51,6 +53,8 @@ def cues_step(state: DocState) -> None:
                 continue
             if v.tense == "part" and k > 0 and toks[k - 1].f in ("كان", "وكان", "ليس", "يكون"):
                 continue
+            if k > 0 and toks[k - 1].f == "عدم":
+                continue  # «طلب عدم ذكر اسمه»: "not mentioning", a verbal noun, says nothing
             r = _region(state, s, si, k, v)
             if r is not None:
                 found.append(r)
@@ -204,6 +208,10 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
         m = parse_mention(state, toks, p)
     else:
         m = subject_in(state, toks, p, c) or parse_mention(state, toks, p)
+    if c > p and (m is None or (m.entity.typ == "role" and m.j == p + 1)):
+        role = _aside_role(state, toks, p, c)  # a bare spokesperson title, then «، الذي يتحدث باسم ...»
+        if role is not None:
+            return role, toks[p].text, 0.5, c + 1, False
     if m is None:
         if v.tense == "impf":
             m0 = subject_before(state, toks, k)
@@ -327,6 +335,36 @@ def heading(state: DocState, s: Sent, r: Region | None = None) -> bool:
         top = {i for i in lines if body is not None and i < body} or set(lines[:1])
         state.top_lines = top
     return s.line in top or (r is not None and (r.form is None or r.form.tense != "past"))
+
+
+_SPOKESPERSON = {"المتحدث", "الناطق", "المتحدثه", "الناطقه"}
+
+
+def _aside_role(state: DocState, toks: list[Tok], p: int, c: int) -> Entity | None:
+    """«وقال المتحدث، الذي يتحدث باسم الخارجية، إن ...»: a spokesperson met nowhere before,
+    whose aside says for whom they speak. As for «المتحدث باسم ...» without the aside: the
+    body when its name reads as one (وزارة الصحة), else the role (المتحدث باسم الخارجية)."""
+    if toks[p].f not in _SPOKESPERSON:
+        return None
+    k = p + 1
+    if k < c and toks[k].text in ("،", ","):
+        k += 1
+    if k >= c or toks[k].f not in RELATIVE_PRONOUNS:
+        return None
+    b = next((x for x in range(k + 1, c) if toks[x].f == "باسم"), None)
+    if b is None:
+        return None
+    e = b + 1
+    while e < c and e - b <= 4 and toks[e].word and toks[e].f not in load().complementizers:
+        e += 1
+    if e == b + 1:
+        return None
+    body = institution(state, toks[:e], b + 1)  # as for «المتحدث باسم وزارة ...»: the body itself
+    if body is not None:
+        return body.entity
+    role = toks[p].text + " " + state.text[toks[b].start:toks[e - 1].end]
+    country = next((load().countries_by_adj[t.f] for t in toks[b + 1:e] if t.f in load().countries_by_adj), None)
+    return sp.mint(state, role, "person", role=role, country=country, typ="role", gender="f" if toks[p].f.endswith("ه") else "m")
 
 
 _MEDIA = {"صحيفه", "وكاله", "قناه", "موقع", "مجله", "اذاعه", "تلفزيون", "شبكه", "منصه"}

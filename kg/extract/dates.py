@@ -66,6 +66,7 @@ def _patterns():
 
 
 _DIGIT = regex.compile(r"\d")
+_YEAR = regex.compile(r"\d{4}")
 
 
 @functools.cache
@@ -137,8 +138,9 @@ def find_dates(text: str, ref: dt.date | None = None, *, folded: str | None = No
             taken.append((s, e))
 
     digits = _DIGIT.search(t) is not None  # each pattern runs only when its literal words are there
+    year = digits and _YEAR.search(t) is not None  # hijri and numeric dates have a four-digit year
     hij_words, greg_words, rel_words, wd_words = _literals()
-    for m in (hijri.finditer(t) if digits and _has_any(t, hij_words) else ()):
+    for m in (hijri.finditer(t) if year and _has_any(t, hij_words) else ()):
         try:
             g = Hijri(int(m.group(3)), hij["".join(m.group(2).split())], int(m.group(1))).to_gregorian()
             add(m.start(), m.end(), dt.date(g.year, g.month, g.day), "hijri")
@@ -155,7 +157,7 @@ def find_dates(text: str, ref: dt.date | None = None, *, folded: str | None = No
             if d is not None and d > ref:
                 d = _mk(ref.year - 1, mon, int(m.group(1)))
             add(m.start(), m.end(), d, "partial")
-    for m in (numeric.finditer(t) if digits and ("-" in t or "/" in t or "." in t) else ()):
+    for m in (numeric.finditer(t) if year and ("-" in t or "/" in t or "." in t) else ()):
         if m.group(1):
             add(m.start(), m.end(), _mk(int(m.group(1)), int(m.group(2)), int(m.group(3))), "full")
         else:

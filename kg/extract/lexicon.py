@@ -228,6 +228,9 @@ def load() -> Lexicon:
 _PHON = [("تش", "ك"), ("چ", "ك"), ("ج", "ك"), ("غ", "ك"), ("ق", "ك"), ("گ", "ك"), ("ث", "س"), ("ص", "س"), ("ذ", "ز"),
          ("ظ", "ز"), ("ض", "ز"), ("ط", "ت"), ("خ", "ه"), ("ح", "ه"), ("ع", "")]
 _VOWELS = set("اويءآأإىةؤئه")
+# after تش -> ك, the one-letter replacements: none makes a letter another one replaces
+_PHON_TABLE = str.maketrans({a: b or None for a, b in _PHON if len(a) == 1})
+assert _PHON[0] == ("تش", "ك") and all(len(a) == 1 and b not in dict(_PHON) for a, b in _PHON[1:])
 
 
 @functools.lru_cache(maxsize=65536)
@@ -243,8 +246,7 @@ def phonetic(name: str) -> str:
     for w in fold(name).split():
         if w.startswith("ال") and len(w) > 4:
             w = w[2:]
-        for a, b in _PHON:
-            w = w.replace(a, b)
+        w = w.replace("تش", "ك").translate(_PHON_TABLE)  # = the replacements of _PHON in turn
         sk = w[:1] if w[:1] not in _VOWELS else "ا"
         for ch in w[1:]:
             if ch in _VOWELS or ch == sk[-1:]:

@@ -14,6 +14,10 @@ from kg.extract.lexicon import ftoks, load
 from kg.extract.state import DocState, Tok
 
 
+# folded relative pronouns: «المتحدث الذي طلب ...» - they open a clause about the name, never continue it
+RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+
+
 def strip_conj(f: str) -> str:
     return f[1:] if f[:1] in ("و", "ف") and len(f) > 3 else f
 

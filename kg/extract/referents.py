@@ -13,7 +13,7 @@ import functools
 from kg.extract import speakers as sp
 from kg.extract.aliases import match_alias, span_text
 from kg.extract.lexicon import load
-from kg.extract.phrases import strip_conj
+from kg.extract.phrases import RELATIVE_PRONOUNS, strip_conj
 from kg.extract.state import DocState, Entity, Mention, Tok
 from kg.normalize import fold
 
@@ -110,7 +110,7 @@ def institution(state: DocState, toks: list[Tok], i: int) -> Mention | None:
     j = i + 1
     while j < len(toks) and j - i < 8 and toks[j].word:
         f = toks[j].f
-        if f in lex.complementizers or f in lex.verb_forms or strip_conj(f) in lex.verb_forms or f in lex.adverbs:
+        if f in lex.complementizers or f in lex.verb_forms or strip_conj(f) in lex.verb_forms or f in lex.adverbs or f in RELATIVE_PRONOUNS:
             break
         if f in lex.countries_by_adj and j > i + 1:
             j += 1  # وزارة الخارجية الأردنية: the adjective closes the name, unless لل / في goes on

@@ -202,9 +202,9 @@ def sentences_step(state: DocState) -> None:
     for s, e in state.lines:
         if not inside[e] if e < len(text) else True:
             cuts.add(e)
-        for m in _END.finditer(text, s, e):
-            if not inside[m.start()]:
-                cuts.add(m.end())
+    for m in _END.finditer(text):  # stops lie within lines, and a line ends before whitespace or the text's end
+        if not inside[m.start()]:
+            cuts.add(m.end())
     bounds = sorted(cuts)
     start = state.lines[0][0] if state.lines else 0
     li = 0
