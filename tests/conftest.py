@@ -89,3 +89,20 @@ def live_server(app):
     """The real app served over HTTP on 127.0.0.1 (a free port)."""
     with LiveServer(app) as server:
         yield server
+
+
+@pytest.fixture()
+def settings(tmp_corpus, tmp_path) -> Settings:
+    """A writable copy of the corpus, built into a temporary data folder (for add/remove tests)."""
+    s = Settings.load(env={}, overrides={"corpus": str(tmp_corpus), "data": str(tmp_path / "data")})
+    assert build(s, log=lambda m: None).exit_code == 0
+    return s
+
+
+@pytest.fixture()
+def web():
+    """A local web server on 127.0.0.1 serving pages the test registers (tests/webfixtures)."""
+    from webfixtures import WebServer
+
+    with WebServer() as server:
+        yield server

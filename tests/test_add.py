@@ -6,8 +6,7 @@ import os
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
-from webfixtures import LAVROV, WebServer, article_html
+from webfixtures import LAVROV, article_html
 
 from kg.build import build
 from kg.cli import main
@@ -21,19 +20,6 @@ from kg.store import DataDir, open_store
 
 HEADLINE = "لافروف: روسيا وتركيا تواصلان العمل المشترك في ليبيا"
 M = Minter()
-
-
-@pytest.fixture()
-def web():
-    with WebServer() as server:
-        yield server
-
-
-@pytest.fixture()
-def settings(tmp_corpus, tmp_path) -> Settings:
-    s = Settings.load(env={}, overrides={"corpus": str(tmp_corpus), "data": str(tmp_path / "data")})
-    assert build(s, log=lambda m: None).exit_code == 0
-    return s
 
 
 def cli(settings: Settings, *args: str) -> int:

@@ -9,10 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
-from webfixtures import LAVROV, WebServer, article_html
+from webfixtures import LAVROV, article_html
 
-from kg.build import build
 from kg.cli import main
 from kg.search import build_index, search
 from kg.settings import Settings
@@ -65,19 +63,6 @@ def assert_same_as_rebuild(settings: Settings, tmp_path: Path) -> dict[str, Coun
     for word in ("لافروف", "ليبيا", "قال"):  # and search answers alike
         assert sorted(search(build_dir, word)) == sorted(search(fresh, word))
     return patched
-
-
-@pytest.fixture()
-def settings(tmp_corpus, tmp_path) -> Settings:
-    s = Settings.load(env={}, overrides={"corpus": str(tmp_corpus), "data": str(tmp_path / "data")})
-    assert build(s, log=lambda m: None).exit_code == 0
-    return s
-
-
-@pytest.fixture()
-def web():
-    with WebServer() as server:
-        yield server
 
 
 def cli(settings: Settings, *args: str) -> int:

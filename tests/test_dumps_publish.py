@@ -9,12 +9,10 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 import rdflib
 from rdflib.compare import isomorphic
-from webfixtures import LAVROV, WebServer, article_html
+from webfixtures import LAVROV, article_html
 
-from kg.build import build
 from kg.cli import main
 from kg.dumps import DUMPS_DIR, INDEX, SEGMENTED, write_dumps
 from kg.server import create_app
@@ -22,19 +20,6 @@ from kg.settings import Settings
 from kg.store import STORE, DataDir, open_store
 
 UNION = {"isnad.nt.gz": "nt", "isnad.ttl.gz": "turtle"}
-
-
-@pytest.fixture()
-def settings(tmp_corpus, tmp_path) -> Settings:
-    s = Settings.load(env={}, overrides={"corpus": str(tmp_corpus), "data": str(tmp_path / "data")})
-    assert build(s, log=lambda m: None).exit_code == 0
-    return s
-
-
-@pytest.fixture()
-def web():
-    with WebServer() as server:
-        yield server
 
 
 def cli(settings: Settings, *args: str) -> int:
