@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 import regex
 
 from kg.extract.state import DocState, Quote, Sent, Tok
@@ -119,34 +121,14 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     add = toks.append
     new = object.__new__  # every field set below: the same token as Tok(...), made without a call to __init__
     if sum(map(len, chunks)) + len(chunks) - 1 == len(seg):  # one whitespace character between chunks
-        pos = start
-        for chunk, got in zip(chunks, parts):
-            if len(got) == 1:  # most chunks are one word
-                _, n, w, f, word = got[0]
-                t = new(Tok)
-                t.start = pos
-                pos += n
-                t.end = pos
-                t.text = w
-                t.f = f
-                t.word = word
-                add(t)
-                pos += 1
-                continue
-            for off, n, w, f, word in got:
-                t = new(Tok)
-                t.start = s = pos + off
-                t.end = s + n
-                t.text = w
-                t.f = f
-                t.word = word
-                add(t)
-            pos += len(chunk) + 1
-        return toks
-    find = text.find
-    pos = start
-    for chunk, got in zip(chunks, parts):
-        pos = find(chunk, pos)  # only whitespace before it: its first occurrence from pos
+        starts = list(accumulate([len(c) + 1 for c in chunks[:-1]], initial=start))
+    else:
+        find, pos, starts = text.find, start, []
+        for chunk in chunks:
+            pos = find(chunk, pos)  # only whitespace before it: its first occurrence from pos
+            starts.append(pos)
+            pos += len(chunk)
+    for pos, got in zip(starts, parts):
         for off, n, w, f, word in got:
             t = new(Tok)
             t.start = s = pos + off
@@ -155,7 +137,6 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
             t.f = f
             t.word = word
             add(t)
-        pos += len(chunk)
     return toks
 
 
