@@ -75,7 +75,8 @@ class _Triples:
         return ox.serialize(self._seen, format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if self._seen else ""
 
 
-def _parse_nt(nt: str) -> Graph:
+def graph_from_nt(nt: str) -> Graph:
+    """An rdflib graph of an N-Triples text (empty text: an empty graph)."""
     g = Graph()
     if nt:
         g.parse(data=nt, format="nt")
@@ -95,11 +96,11 @@ class ArticleRDF:
 
     @cached_property
     def graph(self) -> Graph:
-        return _parse_nt(self.graph_nt)
+        return graph_from_nt(self.graph_nt)
 
     @cached_property
     def entities(self) -> Graph:
-        return _parse_nt(self.entities_nt)
+        return graph_from_nt(self.entities_nt)
 
 
 def _node(iri: str) -> ox.NamedNode:

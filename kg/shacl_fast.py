@@ -31,6 +31,7 @@ from typing import Iterable, Sequence
 
 from rdflib import Graph, Literal, URIRef
 
+from kg.rdf import graph_from_nt
 from kg.validate import ValidationResult, _violations, ontology_graph, shapes_graph, topics_graph
 
 ENGINES = ("rudof", "pyshacl")
@@ -124,12 +125,7 @@ def screen(nt: Sequence[str], *, shapes: Graph | None = None) -> bool:
 
 
 def _graph(part: Graph | str) -> Graph:
-    if isinstance(part, Graph):
-        return part
-    g = Graph(bind_namespaces="none")
-    if part:
-        g.parse(data=part, format="nt")
-    return g
+    return part if isinstance(part, Graph) else graph_from_nt(part)
 
 
 def _nt(part: Graph | str) -> str:
