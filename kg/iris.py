@@ -12,6 +12,8 @@ links from outside keep working.
 'https://w3id.org/isnad/id/speaker/sergey-lavrov'
 >>> m.local_id(m.claim("ab" * 32, 10, 42))
 ('claim', 'abababababababab-10-42')
+>>> m.statement(m.claim("ab" * 32, 10, 42))
+'https://w3id.org/isnad/id/statement/abababababababab-10-42'
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from urllib.parse import quote
 
 DEFAULT_BASE = "https://w3id.org/isnad/id/"
 
-KINDS = ("article", "claim", "speaker", "outlet", "topic", "run", "graph")
+KINDS = ("article", "claim", "speaker", "outlet", "topic", "run", "graph", "statement")
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
 
 
@@ -55,6 +57,12 @@ class Minter:
 
     def graph(self, name: str) -> str:
         return self._iri("graph", name)
+
+    def statement(self, first_claim: str) -> str:
+        """The node of a group of claims reporting one statement, named after its smallest
+        member claim IRI (the claim's id; a foreign claim IRI is quoted whole)."""
+        local = self.local_id(first_claim)
+        return self._iri("statement", local[1] if local and local[0] == "claim" else first_claim)
 
     def local_id(self, iri: str) -> tuple[str, str] | None:
         """Split an IRI minted here into (kind, id); None for a foreign IRI."""

@@ -5,7 +5,9 @@ symmetric) when they come from different articles, have the same speaker, their 
 words overlap enough, and their dates are at most a few days apart (or unknown). A
 claim's date is its ``isnad:statedOn``, else its article's ``schema:datePublished``.
 The links live in the named graph ``{base}graph/links``: computed after all articles
-at build time (:func:`write_links`) and updated by ``isnad add``/``remove``.
+at build time (:func:`write_links`) and updated by ``isnad add``/``remove``, with the
+statement groups of :mod:`kg.statements` (one ``isnad:Statement`` node per connected
+component of the links) kept in step.
 
 >>> a = ClaimRecord("c1", "lavrov", "روسيا وتركيا اتفقتا على مواصلة العمل المشترك في ليبيا", None, "a1")
 >>> b = ClaimRecord("c2", "lavrov", "اتفقت روسيا وتركيا على مواصلة العمل المشترك لتسوية الأوضاع في ليبيا", None, "a2")
@@ -29,11 +31,11 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from kg.iris import Minter
+from kg.statements import SAME, regroup, write_groups
 from kg.store import first_objects
 from kg.vocab import ISNAD
 from kg.normalize import fold
 
-SAME = ox.NamedNode(ISNAD + "sameStatementAs")
 MIN_SHARED, MIN_OVERLAP, MAX_DAYS = 3, 0.5, 3
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -191,13 +193,16 @@ def _add_pairs(store: ox.Store, graph: ox.NamedNode, pairs: Iterable[tuple[str, 
 
 
 def write_links(store: ox.Store, minter: Minter, *, source: ox.Store | None = None) -> int:
-    """(Re)compute every link of the store into graph/links; returns the number of pairs.
-    ``source``: a store with the same claims to read them from (e.g. a faster in-memory copy)."""
+    """(Re)compute every link and statement group of the store into graph/links; returns the
+    number of pairs. ``source``: a store with the same claims to read them from (e.g. a
+    faster in-memory copy)."""
     graph = ox.NamedNode(minter.graph("links"))
     if store.contains_named_graph(graph):
         store.remove_graph(graph)
     store.add_graph(graph)
-    return _add_pairs(store, graph, find_links(claim_records(source if source is not None else store)))
+    pairs = find_links(claim_records(source if source is not None else store))
+    write_groups(store, minter, pairs)
+    return _add_pairs(store, graph, pairs)
 
 
 def link_articles(store: ox.Store, minter: Minter, articles: Iterable[str]) -> int:
@@ -208,12 +213,16 @@ def link_articles(store: ox.Store, minter: Minter, articles: Iterable[str]) -> i
     for speaker in sorted({c.speaker for c in new}):
         mine = [c for c in new if c.speaker == speaker]
         pairs.update(find_links(claim_records(store, speaker=speaker), new=mine))
-    return _add_pairs(store, graph, pairs)
+    n = _add_pairs(store, graph, pairs)
+    regroup(store, minter, [c.iri for c in new])
+    return n
 
 
 def unlink_claims(store: ox.Store, minter: Minter, claims: Iterable[str]) -> int:
-    """Drop every link to or from ``claims``; returns the number of triples removed."""
+    """Drop every link to or from ``claims`` (their statement groups rewritten without them);
+    returns the number of link triples removed."""
     graph = ox.NamedNode(minter.graph("links"))
+    claims = list(claims)
     doomed = []
     for c in claims:
         node = ox.NamedNode(c)
@@ -221,6 +230,7 @@ def unlink_claims(store: ox.Store, minter: Minter, claims: Iterable[str]) -> int
         doomed += list(store.quads_for_pattern(None, SAME, node, graph))
     for q in set(doomed):
         store.remove(q)
+    regroup(store, minter, claims)
     return len(set(doomed))
 
 

@@ -48,6 +48,7 @@ PREFIX outlet:  <https://w3id.org/isnad/id/outlet/>
 PREFIX topic:   <https://w3id.org/isnad/id/topic/>
 PREFIX group:   <https://w3id.org/isnad/id/topic-group/>
 PREFIX run:     <https://w3id.org/isnad/id/run/>
+PREFIX statement: <https://w3id.org/isnad/id/statement/>
 """
 
 ARTICLE = DATA["article/78adcc423a5a4434"]
@@ -61,6 +62,7 @@ MFA = DATA["speaker/turkey-foreign-ministry"]
 PUBLISHER = DATA["outlet/awtan-post"]
 REUTERS = DATA["outlet/reuters"]
 RUN = DATA["run/20210103T093000Z"]
+GROUP = DATA["statement/0123456789abcdef-10-56"]  # the statement group of INDIRECT and its linked claim
 
 
 # --------------------------------------------------------------------------------------
@@ -312,6 +314,18 @@ CASES = [
     Case("claim-same-as-literal",
          'INSERT DATA { claim:78adcc423a5a4434-7-39 isnad:sameStatementAs "c001-02" }',
          ("Claim-sameStatementAs",), HEADLINE),
+    Case("claim-two-statements",
+         "INSERT DATA { claim:78adcc423a5a4434-98-144 isnad:statement statement:other . "
+         "statement:other a isnad:Statement }", ("Claim-statement",), INDIRECT),
+    Case("claim-statement-literal",
+         'INSERT DATA { claim:78adcc423a5a4434-7-39 isnad:statement "0123456789abcdef-10-56" }',
+         ("Claim-statement",), HEADLINE),
+    Case("claim-statement-untyped",
+         "DELETE DATA { statement:0123456789abcdef-10-56 a isnad:Statement }", ("Claim-statement",), INDIRECT),
+    Case("claim-statement-is-a-claim",
+         "INSERT DATA { claim:78adcc423a5a4434-7-39 isnad:statement claim:78adcc423a5a4434-154-178 }",
+         ("Claim-statement",), HEADLINE),
+    Case("statement-blank-node", copy_to_blank(GROUP), ("StatementShape",)),
     Case("claim-no-run", "DELETE WHERE { claim:78adcc423a5a4434-7-39 prov:wasGeneratedBy ?r }",
          ("Claim-wasGeneratedBy",), HEADLINE),
     Case("claim-two-runs",
@@ -569,7 +583,7 @@ def test_node_shapes_use_target_class(shapes):
     }
     expected = {
         ISNAD.Claim, ISNAD.DirectQuote, ISNAD.IndirectQuote, ISNAD.HeadlineClaim, ISNAD.Article,
-        ISNAD.Outlet, ISNAD.NewsAgency, URIRef("https://schema.org/Person"),
+        ISNAD.Outlet, ISNAD.NewsAgency, ISNAD.Statement, URIRef("https://schema.org/Person"),
         URIRef("https://schema.org/Organization"), SKOS.Concept, URIRef("http://www.w3.org/ns/prov#Activity"),
     }
     assert targets == expected
@@ -624,7 +638,7 @@ def test_every_term_is_labelled_defined_and_attributed(ontology):
 def test_own_properties_have_domain_range_and_a_property_type(ontology):
     own = {t for t in declared_terms(ontology) if t.startswith(str(ISNAD))}
     props = {t for t in own if (t, RDF.type, OWL.Class) not in ontology}
-    assert len(props) == 16
+    assert len(props) == 17
     for p in props:
         assert ontology.value(p, RDFS.domain) is not None, p
         assert ontology.value(p, RDFS.range) is not None, p
@@ -653,6 +667,7 @@ def test_contract_terms_are_declared(ontology):
     ("statedOn", True), ("charStart", True), ("charEnd", True), ("confidence", True),
     ("sourceFile", True), ("contentHash", True), ("retrievedOn", True), ("country", True),
     ("softwareVersion", True), ("topic", False), ("credits", False), ("sameStatementAs", False),
+    ("statement", True),
 ])
 def test_functional_properties_follow_the_cardinalities(ontology, prop, expected):
     assert ((ISNAD[prop], RDF.type, OWL.FunctionalProperty) in ontology) is expected
