@@ -15,6 +15,7 @@ from kg.model import ArticleMeta, Claim, Extraction, OutletRef, SourceDoc, Speak
 from kg.publish import drop_article
 from kg.rdf import BuildRun, article_rdf
 from kg.settings import PROJECT_ROOT, Settings
+from kg.statements import STATEMENT, STATEMENT_CLASS
 from kg.store import STORE, DataDir
 
 M = Minter()
@@ -55,6 +56,28 @@ def claim_of(article: str, store: ox.Store) -> str:
 
 def links(store: ox.Store) -> set[tuple[str, str]]:
     return {(q.subject.value, q.object.value) for q in store.quads_for_pattern(None, SAME, None, None)}
+
+
+def groups(store: ox.Store) -> set[tuple[str, str]]:
+    """(claim, statement node) of every claim, and ('a', node) of every typed node, in graph/links."""
+    g = ox.NamedNode(M.graph("links"))
+    members = {(q.subject.value, q.object.value) for q in store.quads_for_pattern(None, STATEMENT, None, g)}
+    typed = {("a", q.subject.value) for q in store.quads_for_pattern(None, None, STATEMENT_CLASS, g)}
+    return members | typed
+
+
+def links_graph(store: ox.Store) -> set[tuple[str, str, str]]:
+    g = ox.NamedNode(M.graph("links"))
+    return {(str(q.subject), str(q.predicate), str(q.object)) for q in store.quads_for_pattern(None, None, None, g)}
+
+
+def rebuilt_links(store: ox.Store, tmp_path: Path) -> set[tuple[str, str, str]]:
+    """The links graph a fresh write_links gives on a copy of ``store``."""
+    copy = ox.Store(str(tmp_path / f"copy-{len(list(tmp_path.iterdir()))}"))
+    copy.bulk_load(ox.serialize(store.quads_for_pattern(None, None, None, None), format=ox.RdfFormat.N_QUADS),
+                   ox.RdfFormat.N_QUADS)
+    write_links(copy, M)
+    return links_graph(copy)
 
 
 ARTICLES = {
@@ -101,9 +124,35 @@ def test_build_time_links_are_symmetric_and_selective(store):
     graphs = {q.graph_name.value for q in s.quads_for_pattern(None, SAME, None, None)}
     assert graphs == {M.graph("links")}
     assert write_links(s, M) == n and len(links(s)) == 2 * n  # recomputing does not duplicate
+    # one statement group: a-b-f-e are connected (e only through f), named after the smallest claim
+    node = M.statement(min(ca, cb, ce, cf))
+    assert groups(s) == {(c, node) for c in (ca, cb, ce, cf)} | {("a", node)}
 
 
-def test_incremental_link_and_unlink(store):
+def test_incremental_groups_equal_a_fresh_recompute(store, tmp_path):
+    """Adding merges groups, removing splits them: each step leaves graph/links as write_links gives it."""
+    s, arts = store
+    for k in "bf":
+        s.remove_graph(ox.NamedNode(arts[k]))
+    write_links(s, M)
+    assert groups(s) == set()  # a, c, d, e: nothing is linked
+    f = load(s, extraction(*ARTICLES["f"]))  # undated f joins a and e: one group of three
+    link_articles(s, M, [f])
+    assert len({n for c, n in groups(s) if c != "a"}) == 1 and len(groups(s)) == 4
+    assert links_graph(s) == rebuilt_links(s, tmp_path)
+    b = load(s, extraction(*ARTICLES["b"]))
+    link_articles(s, M, [b])
+    assert links_graph(s) == rebuilt_links(s, tmp_path) and len(groups(s)) == 5
+    drop_article(s, M, f)  # e hung on f only: the group splits into a-b, e alone has none
+    ca, cb = claim_of(arts["a"], s), claim_of(b, s)
+    node = M.statement(min(ca, cb))
+    assert groups(s) == {(ca, node), (cb, node), ("a", node)}
+    assert links_graph(s) == rebuilt_links(s, tmp_path)
+    drop_article(s, M, arts["a"])
+    assert groups(s) == set() and links_graph(s) == rebuilt_links(s, tmp_path) == set()
+
+
+def test_incremental_link_and_unlink(store, tmp_path):
     s, arts = store
     s.remove_graph(ox.NamedNode(arts["b"]))
     write_links(s, M)
@@ -117,6 +166,7 @@ def test_incremental_link_and_unlink(store):
     dropped = drop_article(s, M, b)
     assert dropped == [cb]
     assert links(s) == before
+    assert links_graph(s) == rebuilt_links(s, tmp_path)
 
 
 def published(tmp_path: Path, s: ox.Store) -> Settings:
