@@ -5,7 +5,10 @@ browse queries (the SPARQL of the claims list, a claim and a speaker page, and t
 example queries in ``kg/queries/*.rq``) are timed on the built pyoxigraph store and, as
 the baseline in the same run, on rdflib's in-memory engine holding the same quads. The
 pages themselves are timed through the Flask test client. Each phase runs in a fresh
-process so its peak RSS is its own. Figures are printed, never asserted.
+process so its peak RSS is its own. Each query runs in a process of its own that is
+killed past the endpoint's time limit (``query_timeout``; a longer one for rdflib), as
+the endpoint does (:mod:`kg.bench_timing`): a query that does not finish shows as
+"> 10 s (timed out)". Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -16,9 +19,12 @@ import statistics
 import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable
+
+from kg.bench_timing import Timed, timed_runs
 
 # The SPARQL of what the browse pages show (the pages themselves read a SQLite catalogue
 # made at build time for lists; these are the same views asked of the store directly).
@@ -52,6 +58,8 @@ class QueryTiming:
     rdflib: list[float] = field(default_factory=list)
     rows: int = 0
     note: str = ""
+    timeout: float | None = None  # set when the oxigraph runs hit this time limit (s)
+    rdflib_timeout: float | None = None  # the same for rdflib
 
 
 @dataclass
@@ -151,8 +159,27 @@ def _time(fn: Callable[[], int], *, reps: int, budget: float) -> tuple[list[floa
     return times, rows
 
 
-def _serve(data: str, reps: int) -> dict:
-    """Time the browse queries on pyoxigraph (as Isnad.query runs them) and the pages."""
+def _open_read_only(store_dir: str):
+    import pyoxigraph as ox
+
+    return ox.Store.read_only(store_dir)
+
+
+def _count_rows(query: str, store) -> int:
+    """Run ``query`` as :meth:`kg.server.Isnad.query` does (union default graph, our prefixes)."""
+    from kg.rdf import PREFIXES
+
+    return sum(1 for _ in store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES))
+
+
+def _timed_entry(name: str, t: Timed, timeout: float) -> dict:
+    return {"name": name, "times": t.times, "rows": t.rows, "note": t.note,
+            "timeout": timeout if t.timed_out else None}
+
+
+def _serve(data: str, reps: int, timeout: float | None = None) -> dict:
+    """Time the browse queries on pyoxigraph (as Isnad.query runs them, each in a process killed
+    past ``timeout`` seconds, by default the settings' ``query_timeout``) and the pages."""
     import pyoxigraph as ox
 
     from kg.server import create_app
@@ -160,16 +187,16 @@ def _serve(data: str, reps: int) -> dict:
     from kg.store import STORE, DataDir
 
     build = DataDir(data).current()
-    app = create_app(Settings.load(env={}, overrides={"data": data}))
-    app.logger.disabled = True  # a failing page is reported in the table as its HTTP status
-    state = app.extensions["isnad"]
+    settings = Settings.load(env={}, overrides={"data": data})
+    limit = settings.query_timeout if timeout is None else timeout
     out = []
     for name, q in browse_queries(build / STORE):
-        try:
-            times, rows = _time(lambda: sum(1 for _ in state.query(q)), reps=reps, budget=20)
-            out.append({"name": name, "times": times, "rows": rows})
-        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
-            out.append({"name": name, "times": [], "rows": 0, "note": f"failed: {exc}"})
+        t = timed_runs(partial(_open_read_only, str(build / STORE)), partial(_count_rows, q), reps=reps,
+                       budget=20, timeout=limit)
+        out.append(_timed_entry(name, t, limit))
+    app = create_app(settings)
+    app.logger.disabled = True  # a failing page is reported in the table as its HTTP status
+    state = app.extensions["isnad"]
     client = app.test_client()
     store = ox.Store.read_only(str(build / STORE))
     pages = [("page /claims", "/claims")]
@@ -189,11 +216,12 @@ def _serve(data: str, reps: int) -> dict:
         times, _ = _time(lambda: len(client.get(url).data), reps=reps, budget=20)
         out.append({"name": name, "times": times, "rows": 0})
     state.engine.close()
-    return {"queries": out, "rss": _rss_mb()}
+    return {"queries": out, "rss": max(_rss_mb(), _rss_mb(children=True))}  # the queries ran in children
 
 
-def _rdflib(data: str, reps: int) -> dict:
-    """The same queries on rdflib's in-memory engine, over the same quads."""
+def _rdflib(data: str, reps: int, timeout: float = 60.0) -> dict:
+    """The same queries on rdflib's in-memory engine, over the same quads; each query in a
+    forked process (the data is already loaded) killed past ``timeout`` seconds."""
     from rdflib import Dataset
 
     from kg.rdf import PREFIXES
@@ -207,13 +235,12 @@ def _rdflib(data: str, reps: int) -> dict:
     out = []
     for name, q in browse_queries(build / STORE):
         prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if f"PREFIX {p}:" not in q)
-        try:
-            times, rows = _time(lambda: sum(1 for _ in ds.query(prologue + q)),
-                                reps=max(3, reps // 4), budget=60)
-            out.append({"name": name, "times": times, "rows": rows})
-        except Exception as exc:  # rdflib's parser and evaluator raise many kinds
-            out.append({"name": name, "times": [], "rows": 0, "note": f"rdflib failed: {type(exc).__name__}"})
-    return {"queries": out, "rss": _rss_mb(), "load": load}
+        t = timed_runs(lambda: ds, lambda d, text=prologue + q: sum(1 for _ in d.query(text)),
+                       reps=max(3, reps // 4), budget=60, timeout=timeout, method="fork")
+        if t.note.startswith("failed"):  # rdflib's parser and evaluator raise many kinds
+            t.note = "rdflib " + ":".join(t.note.split(":")[:2])  # "rdflib failed: ErrorType"
+        out.append(_timed_entry(name, t, timeout))
+    return {"queries": out, "rss": max(_rss_mb(), _rss_mb(children=True)), "load": load}
 
 
 def _nquads(store_dir: Path) -> bytes:
@@ -224,6 +251,7 @@ def _nquads(store_dir: Path) -> bytes:
 
 
 def run_size(n: int, *, workers: int, oracle: bool, reps: int, seed: int = 0, baseline: bool = True,
+             query_timeout: float | None = None, rdflib_timeout: float = 60.0,
              log: Callable[[str], None] = print) -> SizeResult:
     from kg.synth import write_corpus
 
@@ -236,18 +264,21 @@ def run_size(n: int, *, workers: int, oracle: bool, reps: int, seed: int = 0, ba
         res.triples, res.build_seconds, res.timings = b["triples"], b["seconds"], b["timings"]
         res.store_bytes, res.build_rss_mb = b["store_bytes"], b["rss"]
         log(f"[{n}] {res.triples} triples in {res.build_seconds:.1f} s; timing the browse queries")
-        s = _in_child(_serve, str(Path(tmp) / "data"), reps)
+        s = _in_child(_serve, str(Path(tmp) / "data"), reps, query_timeout)
         res.serve_rss_mb = s["rss"]
-        res.queries = [QueryTiming(q["name"], q["times"], rows=q["rows"], note=q.get("note", "")) for q in s["queries"]]
+        res.queries = [QueryTiming(q["name"], q["times"], rows=q["rows"], note=q.get("note", ""),
+                                   timeout=q.get("timeout")) for q in s["queries"]]
         if baseline:
             log(f"[{n}] rdflib baseline")
-            r = _in_child(_rdflib, str(Path(tmp) / "data"), reps)
+            r = _in_child(_rdflib, str(Path(tmp) / "data"), reps, rdflib_timeout)
             res.rdflib_rss_mb, res.rdflib_load_seconds = r["rss"], r["load"]
             by_name = {q["name"]: q for q in r["queries"]}
             for qt in res.queries:
                 if qt.name in by_name:
                     qt.rdflib = by_name[qt.name]["times"]
-                    qt.note = qt.note or by_name[qt.name].get("note", "")
+                    qt.rdflib_timeout = by_name[qt.name].get("timeout")
+                    if qt.rdflib_timeout is None:
+                        qt.note = qt.note or by_name[qt.name].get("note", "")
         else:
             for qt in res.queries:
                 qt.note = qt.note or "rdflib skipped"
@@ -263,8 +294,19 @@ def _pct(times: list[float], p: float) -> float:
     return (ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)) * 1000
 
 
-def _lat(times: list[float]) -> str:
+def _lat(times: list[float], timeout: float | None = None) -> str:
+    if timeout is not None:
+        return f"> {timeout:g} s (timed out)"
     return f"{_pct(times, 0.5):.1f} / {_pct(times, 0.95):.1f}" if times else "—"
+
+
+def _ratio(q: QueryTiming) -> str:
+    """rdflib's median over oxigraph's; a lower bound when rdflib timed out."""
+    if q.timeout is None and q.oxigraph and q.rdflib_timeout is not None:
+        return f"> {q.rdflib_timeout / statistics.median(q.oxigraph):.0f}×"
+    if q.timeout is None and q.rdflib_timeout is None and q.oxigraph and q.rdflib:
+        return f"{statistics.median(q.rdflib) / statistics.median(q.oxigraph):.0f}×"
+    return "timed out" if q.timeout is not None else (q.note or "n/a")
 
 
 def table(results: list[SizeResult]) -> str:
@@ -284,7 +326,6 @@ def table(results: list[SizeResult]) -> str:
                  f"{r.build_rss_mb:.0f} / {r.serve_rss_mb:.0f} / {r.rdflib_rss_mb:.0f} |")
         blank = "| | | | | | | | |"
         for i, q in enumerate(r.queries):
-            ratio = (f"{statistics.median(q.rdflib) / statistics.median(q.oxigraph):.0f}×"
-                     if q.oxigraph and q.rdflib else (q.note or "n/a"))
-            lines.append(f"{first if i == 0 else blank} {q.name} | {_lat(q.oxigraph)} | {_lat(q.rdflib)} | {ratio} |")
+            lines.append(f"{first if i == 0 else blank} {q.name} | {_lat(q.oxigraph, q.timeout)} | "
+                         f"{_lat(q.rdflib, q.rdflib_timeout)} | {_ratio(q)} |")
     return "\n".join(lines)

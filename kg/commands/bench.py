@@ -1,4 +1,5 @@
-"""isnad bench [--sizes 1000,10000,100000] [--workers N] [--extractor oracle|real] [--max-seconds S]"""
+"""isnad bench [--sizes 1000,10000,100000] [--workers N] [--extractor oracle|real] [--max-seconds S]
+[--query-timeout S] [--rdflib-timeout S]"""
 
 import sys
 import time
@@ -19,6 +20,11 @@ def configure(p):
     p.add_argument("--baseline-max-articles", type=int, default=20000,
                    help="run the rdflib baseline only up to this size (it holds everything in memory: "
                         "~3 GB per million triples); larger sizes say 'rdflib skipped'")
+    p.add_argument("--query-timeout", type=float, default=None,
+                   help="stop one oxigraph query run after this many seconds and print it as timed out "
+                        "(default: the endpoint's query_timeout setting)")
+    p.add_argument("--rdflib-timeout", type=float, default=60.0,
+                   help="the same limit for one rdflib baseline run (it is slower by design)")
     p.add_argument("--max-seconds", type=float, default=3600.0,
                    help="start no further size once this much time has passed (it is printed as 'not run')")
 
@@ -39,6 +45,7 @@ def run(args) -> int:
             continue
         results.append(run_size(n, workers=args.workers, oracle=args.extractor == "oracle", reps=args.reps,
                                 seed=args.seed, baseline=not args.no_baseline and n <= args.baseline_max_articles,
+                                query_timeout=args.query_timeout, rdflib_timeout=args.rdflib_timeout,
                                 log=lambda m: print(m, file=sys.stderr)))
         print(table(results), file=sys.stderr)  # so far, in case a later size does not finish
     cmd = "isnad bench " + " ".join(sys.argv[2:]) if len(sys.argv) > 1 and sys.argv[1] == "bench" else "isnad bench"
