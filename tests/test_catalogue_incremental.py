@@ -1,5 +1,7 @@
 """`isnad add` / `remove` / replace patch the browse catalogue: after every step it must hold
-exactly what a full `build_index` of the resulting store gives, table by table (row ids aside)."""
+exactly what a full `build_index` of the resulting store gives, table by table (row ids aside).
+The same-statement links and the statement groups (graph/links) patched by each step must
+be what a fresh `write_links` of the resulting store gives."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ import pyoxigraph as ox
 from webfixtures import LAVROV, article_html
 
 from kg.cli import main
+from kg.iris import Minter
+from kg.linking import write_links
 from kg.search import build_index, search
 from kg.settings import Settings
 from kg.store import SEARCH, STORE, DataDir, open_store
@@ -51,17 +55,39 @@ def catalogue(path: Path) -> dict[str, Counter]:
         con.close()
 
 
+def links_graph(store: ox.Store, minter: Minter) -> set[tuple[str, str, str]]:
+    g = ox.NamedNode(minter.graph("links"))
+    return {(str(q.subject), str(q.predicate), str(q.object)) for q in store.quads_for_pattern(None, None, None, g)}
+
+
+def statement_groups(links: set[tuple[str, str, str]]) -> dict[str, set[str]]:
+    """Statement node -> its claims, from the triples of graph/links."""
+    out: dict[str, set[str]] = {}
+    for s, p, o in links:
+        if p.endswith("#statement>"):
+            out.setdefault(o, set()).add(s)
+    return out
+
+
 def assert_same_as_rebuild(settings: Settings, tmp_path: Path) -> dict[str, Counter]:
     build_dir = DataDir(settings.data_dir).current()
     fresh = tmp_path / f"fresh-{build_dir.name}"
     shutil.copytree(build_dir / STORE, fresh / STORE)
     build_index(fresh, settings.base_iri)
+    minter = Minter(settings.base_iri)  # the links and statement groups, against a fresh computation
+    patched_links = links_graph(open_store(build_dir), minter)
+    store = open_store(fresh, read_only=False)
+    write_links(store, minter)
+    rebuilt_links = links_graph(store, minter)
+    del store
+    assert patched_links == rebuilt_links, (patched_links - rebuilt_links, rebuilt_links - patched_links)
     patched, rebuilt = catalogue(build_dir / SEARCH), catalogue(fresh / SEARCH)
     for table in rebuilt:
         assert patched[table] == rebuilt[table], (table, patched[table] - rebuilt[table],
                                                   rebuilt[table] - patched[table])
     for word in ("لافروف", "ليبيا", "قال"):  # and search answers alike
         assert sorted(search(build_dir, word)) == sorted(search(fresh, word))
+    patched["statement groups"] = Counter(frozenset(m) for m in statement_groups(patched_links).values())
     return patched
 
 
@@ -84,15 +110,27 @@ def test_add_remove_replace_sequences_keep_the_catalogue_equal_to_a_rebuild(sett
     lone = tmp_path / "lone.txt"  # a speaker and an outlet no other article has
     lone.write_text("وزير الزراعة يفتتح معرضا للتمور\nوكالة الأنباء الزراعية\nقال وزير الزراعة المغربي محمد صديقي "
                     "إن إنتاج التمور ارتفع هذا العام بنسبة كبيرة بفضل الأمطار.\n", encoding="utf-8")
+    jazeera = web.page("/jazeera/7.html", article_html(  # the same statement as tass, another outlet
+        "موسكو وأنقرة تتفقان على مواصلة التنسيق بشأن ليبيا",
+        ["أكد وزير الخارجية الروسي سيرغي لافروف، الجمعة، أن موسكو وأنقرة اتفقتا على مواصلة العمل المشترك "
+         "لتسوية الأوضاع في ليبيا، وعلى دعم وقف إطلاق النار هناك."], site="الجزيرة", date="2021-03-05"))
+    ria = web.page("/ria/2.html", article_html(  # and a third
+        "لافروف يتحدث عن ليبيا",
+        ["صرح وزير الخارجية الروسي سيرغي لافروف بأن روسيا وتركيا اتفقتا على مواصلة العمل المشترك "
+         "من أجل تسوية الأوضاع في ليبيا."], site="ريا نوفوستي", date="2021-03-04"))
     assert cli(settings, "add", tass, str(lone)) == 0  # add
     added = assert_same_as_rebuild(settings, tmp_path)
     new_articles = articles(added) - articles(start)
     assert len(new_articles) == 2 and len(added["claim"]) > len(start["claim"])
+    assert cli(settings, "add", jazeera) == 0  # a statement group forms incrementally
+    assert cli(settings, "add", ria) == 0  # and grows
+    grouped = assert_same_as_rebuild(settings, tmp_path)
+    assert max(len(g) for g in grouped["statement groups"]) >= 3, grouped["statement groups"]
 
     assert cli(settings, "remove", "lone.txt") == 0  # remove: its own speaker disappears everywhere
     removed = assert_same_as_rebuild(settings, tmp_path)
-    assert len(articles(removed)) == len(articles(added)) - 1
-    gone = speakers(added) - speakers(removed)
+    assert len(articles(removed)) == len(articles(grouped)) - 1
+    gone = speakers(grouped) - speakers(removed)
     assert gone and not gone & {r[0] for r in removed["label"]}
 
     web.page("/tass/1.html", article_html("لافروف وجاويش أوغلو يبحثان الملف السوري", [  # replace: same URL
@@ -102,16 +140,17 @@ def test_add_remove_replace_sequences_keep_the_catalogue_equal_to_a_rebuild(sett
     assert cli(settings, "add", tass) == 0
     replaced = assert_same_as_rebuild(settings, tmp_path)
     assert len(articles(replaced)) == len(articles(removed)) and articles(replaced) != articles(removed)
+    assert replaced["statement groups"] and replaced["statement groups"] != grouped["statement groups"]
     assert search(DataDir(settings.data_dir).current(), "إدلب")
 
     for article in sorted(articles(replaced)):  # remove everything, one article at a time
         assert cli(settings, "remove", article) == 0
         left = assert_same_as_rebuild(settings, tmp_path)
-    assert not left["claim"] and not left["entity"] and not left["fts_index"]
+    assert not left["claim"] and not left["entity"] and not left["fts_index"] and not left["statement groups"]
 
     assert cli(settings, "add", tass, str(settings.corpus_dir / "removed" / "lone.txt")) == 0  # and back again
     again = assert_same_as_rebuild(settings, tmp_path)
-    assert len(articles(again)) == 2
+    assert len(articles(again)) == 2 and not again["statement groups"]
 
 
 def test_changed_speaker_names_are_rewritten_in_the_full_text_index(settings, tmp_path):
