@@ -3,13 +3,14 @@
 The endpoint stops a query at ``query_timeout`` by killing its worker (:mod:`kg.sparql`);
 the benchmark does the same, so a query that does not finish is reported as timed out
 instead of hanging the run. The child prepares what the query runs on (``setup``, not
-timed, with its own generous limit), then runs ``run(target)`` up to ``reps`` times,
-sending each time back as it goes; the parent waits at most ``timeout`` seconds for
-each run.
+timed, with its own generous limit), optionally runs the query once untimed (``warmup``:
+a fresh process starts with cold caches, where the endpoint's workers are warm), then
+runs ``run(target)`` up to ``reps`` times, sending each time back as it goes; the
+parent waits at most ``timeout`` seconds for each run, the warm-up included.
 
 >>> timed_runs(_Setup(), _count, reps=3, budget=10, timeout=5).times.__len__()
 3
->>> r = timed_runs(_Setup(), _sleep, reps=3, budget=10, timeout=0.2)
+>>> r = timed_runs(_Setup(), _sleep, reps=3, budget=10, timeout=0.2, warmup=True)
 >>> r.timed_out, r.times, r.note
 (True, [], '> 0.2 s (timed out)')
 """
@@ -30,10 +31,14 @@ class Timed:
     note: str = ""  # "> 10 s (timed out)", or why it failed
 
 
-def _child(conn, setup: Callable[[], Any], run: Callable[[Any], int], reps: int, budget: float) -> None:
+def _child(conn, setup: Callable[[], Any], run: Callable[[Any], int], reps: int, budget: float,
+           warmup: bool) -> None:
     try:
         target = setup()
         conn.send(("ready",))
+        if warmup:
+            run(target)
+            conn.send(("warm",))
         start = time.perf_counter()
         for _ in range(reps):
             t0 = time.perf_counter()
@@ -47,7 +52,7 @@ def _child(conn, setup: Callable[[], Any], run: Callable[[Any], int], reps: int,
 
 
 def timed_runs(setup: Callable[[], Any], run: Callable[[Any], int], *, reps: int, budget: float, timeout: float,
-               method: str = "spawn", setup_timeout: float = 600.0) -> Timed:
+               method: str = "spawn", setup_timeout: float = 600.0, warmup: bool = False) -> Timed:
     """Time ``run(setup())`` in a child process; past ``timeout`` seconds on one run the child is killed.
 
     ``method``: ``spawn`` (``setup`` and ``run`` must pickle: module-level functions or
@@ -56,7 +61,7 @@ def timed_runs(setup: Callable[[], Any], run: Callable[[Any], int], *, reps: int
     """
     ctx = get_context(method)
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, setup, run, reps, budget), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, setup, run, reps, budget, warmup), daemon=True)
     proc.start()
     child.close()
     out, wait = Timed(), setup_timeout
@@ -67,7 +72,7 @@ def timed_runs(setup: Callable[[], Any], run: Callable[[Any], int], *, reps: int
                 out.note = f"> {timeout:g} s (timed out)" if out.timed_out else f"setup took > {setup_timeout:g} s"
                 break
             msg = parent.recv()
-            if msg[0] == "ready":
+            if msg[0] in ("ready", "warm"):
                 wait = timeout
             elif msg[0] == "run":
                 out.times.append(msg[1])
