@@ -99,3 +99,8 @@ def test_agency_dateline_credited_under_a_site_name():
 def test_agencies_in_a_dateline_are_not_a_publisher():
     ex = run("كندا تزيد دعمها للسودان\nبيروت (وكالات) - " + _BODY)
     assert ex.meta.dateline == "بيروت" and ex.meta.publisher is None
+
+
+def test_source_line_with_bare_rt():
+    ex = run("عنوان\nقال الوزير إن الحوار مستمر.\nالمصدر: RT + نوفوستي")
+    assert ex.meta.publisher.key == "rt-arabic"

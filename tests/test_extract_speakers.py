@@ -224,3 +224,25 @@ def test_relative_clause_and_anonymity_aside_are_not_part_of_the_speaker():
     assert with_clause[0][1] == "hiih-almwani"  # not «هيئة الموانئ الذي»
     # «طلب عدم ذكر اسمه»: "not mentioning his name" is no reporting verb with «اسمه» as speaker
     assert not run("وقال المتحدث الذي طلب عدم ذكر اسمه إن الرصيف الجديد سيفتح قريبا.").claims
+
+
+def test_call_coordinated_with_earlier_cue_keeps_its_speaker():
+    # «ودعت X إلى»: X is whom the ministry calls on, not a new speaker
+    out = claims("ونفت وزارة الخارجية المصرية في بيان أن تكون القاهرة طرفا في الخلاف، ودعت أنقرة إلى ضبط النفس.")
+    assert len(out) == 2 and {s for _, s, _ in out} == {"egyptian-foreign-ministry"}
+
+
+def test_nationality_closes_a_role_before_the_object():
+    out = claims("قالت وزيرة الخارجية الفرنسية كاترين كولونا إن باريس قلقة.\nودعت الدبلوماسية الفرنسية الأطراف السودانية إلى وقف القتال.")
+    assert len(out) == 2 and len({s for _, s, _ in out}) == 1
+
+
+def test_one_of_the_officials_is_the_group_described_earlier():
+    out = claims("قال مسؤولان بريطانيان يوم الاثنين إن لندن تدرس خيارات جديدة.\n"
+                 "وقال أحد المسؤولين، الذي طلب عدم نشر اسمه، \"لا شيء محسوم حتى الآن\".")
+    assert len(out) == 2 and out[0][1] == out[1][1] == "unnamed-british-officials"
+
+
+def test_bare_plural_head_in_title_is_the_described_group():
+    out = claims("مسؤولون: لندن تدرس خيارات جديدة ضد موسكو\n\nقال مسؤولون بريطانيون إن لندن تدرس فرض قيود إضافية على موسكو.")
+    assert {s for _, s, _ in out} == {"unnamed-british-officials"}

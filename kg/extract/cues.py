@@ -13,6 +13,7 @@ from __future__ import annotations
 from kg.extract import speakers as sp
 from kg.extract.aliases import match_alias
 from kg.extract.lexicon import VerbForm, load
+from kg.extract.coordination import coordinated
 from kg.extract.clauses import Region, find_comp, in_quote, quote_at, quote_mask, skip, subject_before, subject_in, verb_at
 from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention, start_kind, start_scanner
 from kg.extract.phrases import RELATIVE_PRONOUNS
@@ -57,7 +58,7 @@ def cues_step(state: DocState) -> None:
                 continue  # «طلب عدم ذكر اسمه»: "not mentioning", a verbal noun, says nothing
             r = _region(state, s, si, k, v)
             if r is not None:
-                found.append(r)
+                found.append(coordinated(state, s, r, found))
         _close_regions(state, s, found)
         for r in found:
             if heading(state, s, r) and not any(r.start <= qq.start < r.end + 2 for qq in state.quotes):
