@@ -14,6 +14,7 @@ from kg.extract import speakers as sp
 from kg.extract.aliases import match_alias
 from kg.extract.lexicon import VerbForm, load
 from kg.extract.coordination import coordinated
+from kg.extract.unnamed import unnamed_spokesperson
 from kg.extract.clauses import Region, find_comp, in_quote, quote_at, quote_mask, skip, subject_before, subject_in, verb_at
 from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention, start_kind, start_scanner
 from kg.extract.phrases import RELATIVE_PRONOUNS
@@ -210,7 +211,7 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
     else:
         m = subject_in(state, toks, p, c) or parse_mention(state, toks, p)
     if c > p and (m is None or (m.entity.typ == "role" and m.j == p + 1)):
-        role = _aside_role(state, toks, p, c)  # a bare spokesperson title, then «، الذي يتحدث باسم ...»
+        role = _aside_role(state, toks, p, c) or unnamed_spokesperson(state, toks, p, c)  # «، الذي يتحدث باسم ...»
         if role is not None:
             return role, toks[p].text, 0.5, c + 1, False
     if m is None:

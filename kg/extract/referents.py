@@ -61,6 +61,9 @@ def anonymous(state: DocState, toks: list[Tok], i: int) -> Mention | None:
         else:
             break
         j += 1
+    if len(desc) > 1:  # the lexicon's order, not the text's: «مصادر دبلوماسية غربية» = western-diplomatic
+        rank = list(dict.fromkeys(lex.anonymous_descriptors.values()))
+        desc.sort(key=rank.index)
     if aff:
         key = "-".join([aff, *desc, head])
     else:
