@@ -274,3 +274,9 @@ def test_honorific_pronoun_subject_and_qailan_after_carry_verb():
 def test_anonymous_descriptors_join_in_lexicon_order():
     out = claims("وقالت مصادر دبلوماسية غربية إن العقوبات ستشمل قطاع الطاقة.")
     assert out[0][1] == "unnamed-western-diplomatic-sources"
+
+
+def test_statement_of_a_body_as_subject_of_the_verb():
+    out = claims("قال وزير الخارجية التركي هاكان فيدان إن أنقرة تدعم الحوار.\n"
+                 "وذكر بيان لوزارة الخارجية الروسية أن موسكو مستعدة لاستضافة المحادثات.")
+    assert [s for _, s, _ in out] == ["hakan-fidan", "russian-foreign-ministry"]

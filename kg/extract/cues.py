@@ -19,7 +19,7 @@ from kg.extract.clauses import Region, find_comp, in_quote, quote_at, quote_mask
 from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention, start_kind, start_scanner
 from kg.extract.phrases import RELATIVE_PRONOUNS
 from kg.extract.referents import institution
-from kg.extract.relays import according, document
+from kg.extract.relays import according, document, document_subject
 from kg.extract.state import DocState, Entity, Sent, Tok
 
 _OBJ_PRON = {"به", "بها", "بهم", "له", "لها", "عنه", "عنها", "عليه", "منه", "اليه", "اليها"}
@@ -220,6 +220,9 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
             if m0 is None or (c < 0 and not quote_at(state, toks, p)):
                 return None
             return m0.entity, m0.text, 0.6, p, False
+        doc = document_subject(state, toks, p) if c > p else None  # «وذكر بيان لوزارة الخارجية أن»
+        if doc is not None:
+            return doc.entity, doc.text, 0.7, c + 1, False
         if c > p and toks[p].f not in lex.circumstantial and not toks[p].f.startswith(lex.speech_nouns):
             unknown = _unknown_subject(state, toks, p, c)
             if unknown is None:
