@@ -10,18 +10,10 @@ noun is the addressee and the earlier speaker stays the speaker.
 
 from __future__ import annotations
 
-import functools
-
 from kg.extract.clauses import Region, skip
-from kg.extract.lexicon import _y, load
+from kg.extract.lexicon import load
 from kg.extract.mentions import parse_mention
 from kg.extract.state import DocState, Sent
-from kg.normalize import fold
-
-
-@functools.cache
-def _links() -> frozenset[str]:
-    return frozenset(fold(x) for x in _y("verbs.yaml").get("addressee_links") or [])
 
 
 def coordinated(state: DocState, s: Sent, r: Region, found: list[Region]) -> Region:
@@ -39,7 +31,7 @@ def coordinated(state: DocState, s: Sent, r: Region, found: list[Region]) -> Reg
         return r
     p = skip(state, toks, k + 1, load())
     m = parse_mention(state, toks, p) if p < len(toks) else None
-    if m is None or m.entity is not r.speaker or m.j >= len(toks) or toks[m.j].f not in _links():
+    if m is None or m.entity is not r.speaker or m.j >= len(toks) or toks[m.j].f not in load().addressee_links:
         return r
     r.speaker, r.mention = prev.speaker, None
     return r

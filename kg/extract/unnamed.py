@@ -9,24 +9,16 @@ last (the aside describes that source again), else an anonymous entity of its ow
 
 from __future__ import annotations
 
-import functools
-
 from kg.extract import speakers as sp
-from kg.extract.lexicon import _y
+from kg.extract.lexicon import load
 from kg.extract.phrases import RELATIVE_PRONOUNS
 from kg.extract.state import DocState, Entity, Tok
-from kg.normalize import fold
-
-
-@functools.cache
-def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    lx = _y("lexicon.yaml")
-    return tuple(frozenset(fold(w) for w in lx.get(k) or []) for k in ("bare_spokesperson", "anonymity_verbs", "anonymity_objects"))
 
 
 def unnamed_spokesperson(state: DocState, toks: list[Tok], p: int, c: int) -> Entity | None:
     """The speaker of a bare title at ``p`` with an anonymity aside before the complement at ``c``."""
-    titles, verbs, objects = _words()
+    lex = load()
+    titles, verbs, objects = lex.bare_spokesperson, lex.anonymity_verbs, lex.anonymity_objects
     if p >= c or toks[p].f not in titles:
         return None
     k = p + 1
