@@ -62,3 +62,12 @@ def test_vague_time_gives_no_date_and_breaks_the_carry():
 def test_a_date_inside_a_short_body_sentence_is_not_the_publication_date():
     ex = run("عنوان الخبر\nوقال الوزير إن الاحتجاجات التي اندلعت في 17 فبراير 2011 غيرت البلاد.")
     assert ex.meta.published is None
+
+
+def test_headline_claim_takes_no_date_from_the_body():
+    ex = run("بيدرسون: الحل السياسي هو الطريق الوحيد في سوريا\n\nقال المبعوث الأممي غير بيدرسون اليوم إن الحل السياسي هو الطريق الوحيد.\n"
+             "الأحد ٥ تشرين الثاني ٢٠٢٣")
+    head = [c for c in ex.claims if c.kind == "headline"]
+    body = [c for c in ex.claims if c.kind == "indirect"]
+    assert head and head[0].stated_on is None
+    assert body and body[0].stated_on == dt.date(2023, 11, 5)

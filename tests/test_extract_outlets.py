@@ -99,3 +99,18 @@ def test_agency_dateline_credited_under_a_site_name():
 def test_agencies_in_a_dateline_are_not_a_publisher():
     ex = run("كندا تزيد دعمها للسودان\nبيروت (وكالات) - " + _BODY)
     assert ex.meta.dateline == "بيروت" and ex.meta.publisher is None
+
+
+def test_source_line_with_bare_rt():
+    ex = run("عنوان\nقال الوزير إن الحوار مستمر.\nالمصدر: RT + نوفوستي")
+    assert ex.meta.publisher.key == "rt-arabic"
+
+
+def test_dateline_city_hijri_and_gregorian_date_then_agency():
+    ex = run("عنوان الخبر\nجدة 3 شوال 1444 هـ الموافق 23 أبريل 2023 م واس\nقال الوزير إن الحوار مستمر.")
+    assert ex.meta.dateline == "جدة" and ex.meta.publisher.key == "spa"
+
+
+def test_byline_reprinting_with_naqlan_an():
+    ex = run("عنوان\nنبض - نقلا عن رويترز\nقال الوزير إن الحوار مستمر.")
+    assert ex.meta.publisher.key == "nabd" and [c.key for c in ex.meta.credits] == ["reuters"]

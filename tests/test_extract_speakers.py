@@ -222,5 +222,61 @@ def test_relative_clause_and_anonymity_aside_are_not_part_of_the_speaker():
     with_clause = claims("وقال المتحدث باسم هيئة الموانئ الذي طلب عدم نشر اسمه إن الرصيف الجديد سيفتح قريبا.")
     assert with_clause == claims("وقال المتحدث باسم هيئة الموانئ إن الرصيف الجديد سيفتح قريبا.")
     assert with_clause[0][1] == "hiih-almwani"  # not «هيئة الموانئ الذي»
-    # «طلب عدم ذكر اسمه»: "not mentioning his name" is no reporting verb with «اسمه» as speaker
-    assert not run("وقال المتحدث الذي طلب عدم ذكر اسمه إن الرصيف الجديد سيفتح قريبا.").claims
+    # «طلب عدم ذكر اسمه»: "not mentioning his name" is no reporting verb with «اسمه» as speaker;
+    # a spokesperson of no named body who asked not to be named is an unnamed source
+    (c,) = run("وقال المتحدث الذي طلب عدم ذكر اسمه إن الرصيف الجديد سيفتح قريبا.").claims
+    assert c.speaker.key == "unnamed-spokesperson" and c.text == "الرصيف الجديد سيفتح قريبا"
+
+
+def test_call_coordinated_with_earlier_cue_keeps_its_speaker():
+    # «ودعت X إلى»: X is whom the ministry calls on, not a new speaker
+    out = claims("ونفت وزارة الخارجية المصرية في بيان أن تكون القاهرة طرفا في الخلاف، ودعت أنقرة إلى ضبط النفس.")
+    assert len(out) == 2 and {s for _, s, _ in out} == {"egyptian-foreign-ministry"}
+
+
+def test_nationality_closes_a_role_before_the_object():
+    out = claims("قالت وزيرة الخارجية الفرنسية كاترين كولونا إن باريس قلقة.\nودعت الدبلوماسية الفرنسية الأطراف السودانية إلى وقف القتال.")
+    assert len(out) == 2 and len({s for _, s, _ in out}) == 1
+
+
+def test_one_of_the_officials_is_the_group_described_earlier():
+    out = claims("قال مسؤولان بريطانيان يوم الاثنين إن لندن تدرس خيارات جديدة.\n"
+                 "وقال أحد المسؤولين، الذي طلب عدم نشر اسمه، \"لا شيء محسوم حتى الآن\".")
+    assert len(out) == 2 and out[0][1] == out[1][1] == "unnamed-british-officials"
+
+
+def test_bare_plural_head_in_title_is_the_described_group():
+    out = claims("مسؤولون: لندن تدرس خيارات جديدة ضد موسكو\n\nقال مسؤولون بريطانيون إن لندن تدرس فرض قيود إضافية على موسكو.")
+    assert {s for _, s, _ in out} == {"unnamed-british-officials"}
+
+
+@pytest.mark.parametrize("text", [
+    "وقال المتحدث، الذي طلب عدم نشر اسمه، إن المحادثات ستستأنف الأسبوع المقبل.",
+    "وقالت الناطقة، التي فضلت عدم ذكر اسمها، إن المحادثات ستستأنف الأسبوع المقبل.",
+])
+def test_bare_spokesperson_with_anonymity_aside_is_an_unnamed_source(text):
+    (c,) = run(text).claims
+    assert c.speaker.key == "unnamed-spokesperson" and "المحادثات ستستأنف" in c.text
+
+
+def test_spokesperson_aside_after_an_unnamed_source_is_that_source():
+    out = claims("وقال مصدر عسكري روسي إن الهدنة صامدة.\nوقال المتحدث، الذي طلب عدم نشر اسمه، إن الدوريات مستمرة.")
+    assert len(out) == 2 and out[0][1] == out[1][1] == "unnamed-russian-military-source"
+
+
+def test_honorific_pronoun_subject_and_qailan_after_carry_verb():
+    out = claims("أكد وزير الخارجية الأمير فيصل بن فرحان أن المملكة تدعم الحوار.\n"
+                 "وقال سموه في المؤتمر أمس: \"إن الرياض مستعدة للوساطة بين الطرفين\".\n"
+                 "وتابع قائلا إن الحل \"يجب أن يكون سياسيا وشاملا لكل الأطراف\".")
+    assert len(out) == 3 and {s for _, s, _ in out} == {"faisal-bin-farhan"}
+
+
+def test_anonymous_descriptors_join_in_lexicon_order():
+    out = claims("وقالت مصادر دبلوماسية غربية إن العقوبات ستشمل قطاع الطاقة.")
+    assert out[0][1] == "unnamed-western-diplomatic-sources"
+
+
+def test_statement_of_a_body_as_subject_of_the_verb():
+    out = claims("قال وزير الخارجية التركي هاكان فيدان إن أنقرة تدعم الحوار.\n"
+                 "وذكر بيان لوزارة الخارجية الروسية أن موسكو مستعدة لاستضافة المحادثات.")
+    assert [s for _, s, _ in out] == ["hakan-fidan", "russian-foreign-ministry"]

@@ -29,8 +29,12 @@ def test_heldout_claims_f1_floor(report):
 
 
 def test_heldout_speaker_accuracy_floor(report):
-    assert report.speaker_accuracy >= 0.75
+    assert report.speaker_accuracy >= 0.95  # 1.000 after the session-3 rules (was 0.833)
 
 
-def test_heldout_dates_never_unsupported_more_than_twice(report):
-    assert report.unsupported_dates <= 2
+def test_heldout_dates_never_unsupported(report):
+    assert report.unsupported_dates == 0 and report.date_accuracy >= 0.95  # 1.000, 0 unsupported (was 0.875, 2)
+
+
+def test_heldout_outlet_floor(report):
+    assert report.article_accuracy["outlet"] >= 0.99  # 1.000 (was 0.750: «المصدر: RT»)

@@ -13,11 +13,13 @@ from __future__ import annotations
 from kg.extract import speakers as sp
 from kg.extract.aliases import match_alias
 from kg.extract.lexicon import VerbForm, load
+from kg.extract.coordination import coordinated
+from kg.extract.unnamed import unnamed_spokesperson
 from kg.extract.clauses import Region, find_comp, in_quote, quote_at, quote_mask, skip, subject_before, subject_in, verb_at
 from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention, start_kind, start_scanner
 from kg.extract.phrases import RELATIVE_PRONOUNS
 from kg.extract.referents import institution
-from kg.extract.relays import according, document
+from kg.extract.relays import according, document, document_subject
 from kg.extract.state import DocState, Entity, Sent, Tok
 
 _OBJ_PRON = {"به", "بها", "بهم", "له", "لها", "عنه", "عنها", "عليه", "منه", "اليه", "اليها"}
@@ -57,7 +59,7 @@ def cues_step(state: DocState) -> None:
                 continue  # «طلب عدم ذكر اسمه»: "not mentioning", a verbal noun, says nothing
             r = _region(state, s, si, k, v)
             if r is not None:
-                found.append(r)
+                found.append(coordinated(state, s, r, found))
         _close_regions(state, s, found)
         for r in found:
             if heading(state, s, r) and not any(r.start <= qq.start < r.end + 2 for qq in state.quotes):
@@ -209,7 +211,7 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
     else:
         m = subject_in(state, toks, p, c) or parse_mention(state, toks, p)
     if c > p and (m is None or (m.entity.typ == "role" and m.j == p + 1)):
-        role = _aside_role(state, toks, p, c)  # a bare spokesperson title, then «، الذي يتحدث باسم ...»
+        role = _aside_role(state, toks, p, c) or unnamed_spokesperson(state, toks, p, c)  # «، الذي يتحدث باسم ...»
         if role is not None:
             return role, toks[p].text, 0.5, c + 1, False
     if m is None:
@@ -218,6 +220,9 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
             if m0 is None or (c < 0 and not quote_at(state, toks, p)):
                 return None
             return m0.entity, m0.text, 0.6, p, False
+        doc = document_subject(state, toks, p) if c > p else None  # «وذكر بيان لوزارة الخارجية أن»
+        if doc is not None:
+            return doc.entity, doc.text, 0.7, c + 1, False
         if c > p and toks[p].f not in lex.circumstantial and not toks[p].f.startswith(lex.speech_nouns):
             unknown = _unknown_subject(state, toks, p, c)
             if unknown is None:

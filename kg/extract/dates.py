@@ -227,8 +227,8 @@ def dates_step(state: DocState) -> None:
                     state.event_dates.append((si, key, d))
     vague, vague_words = _vague(), _vague_words()
     for c in state.cands:
-        if c.speaker is None:
-            continue
+        if c.speaker is None or c.kind == "headline":
+            continue  # a headline sums up the article: it dates no statement of its own
         s = state.sents[c.sent]
         outside = ft[s.start:c.start] + " " + ft[c.end:s.end]
         if _has_any(outside, vague_words) and vague.search(outside):
@@ -239,7 +239,7 @@ def dates_step(state: DocState) -> None:
             c.date = own[-1]
         elif before:
             c.date = before[-1]
-        elif state.sents[c.sent].title:
+        elif state.sents[c.sent].title:  # a quote in the title («زيادة التعاون»): when the body dates it
             after = [d for si, k, d in state.event_dates if k == c.speaker.key]
             c.date = after[0] if after else None
 

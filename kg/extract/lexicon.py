@@ -82,6 +82,10 @@ class Lexicon:
     topics: dict
     dates: dict
     max_alias_len: int = 8
+    addressee_links: frozenset[str] = frozenset()  # kg.extract.coordination
+    bare_spokesperson: frozenset[str] = frozenset()  # kg.extract.unnamed
+    anonymity_verbs: frozenset[str] = frozenset()
+    anonymity_objects: frozenset[str] = frozenset()
 
 
 def _y(name: str):
@@ -209,6 +213,10 @@ def load() -> Lexicon:
         stop_words=_fs(lx["stop_words"]),
         not_headline_speakers=_fs(lx["not_headline_speakers"]),
         speech_nouns=tuple(fold(x) for x in lx.get("speech_nouns") or []),
+        addressee_links=_fs(v.get("addressee_links")),
+        bare_spokesperson=_fs(lx.get("bare_spokesperson")),
+        anonymity_verbs=_fs(lx.get("anonymity_verbs")),
+        anonymity_objects=_fs(lx.get("anonymity_objects")),
         speakers=speakers,
         speaker_aliases=aliases,
         speaker_phonetic={k: v for k, v in phon.items() if v},

@@ -41,6 +41,9 @@ _CITY_SLASH = regex.compile(r"^(\S+(?:\s\S+)??)\s*/\s*([^/\-–—:(),،]{2,25}?
 _AUTHOR = regex.compile(r"^(?:بقلم|كتب|كتبت|إعداد|اعداد|تقرير|الكاتب)\s*[:：]?\s*(\S.{1,40})$")
 _RIGHTS = regex.compile(r"الحقوق\s+محفوظة|حقوق\s+(?:النشر|الطبع)|©|copyright", regex.I)
 _CITY_DASH = regex.compile(r"^(\S+(?:\s\S+)??)\s*[-–—]\s+\S")
+# a city, a date of digits and month words, then the agency's name: SPA's and KUNA's datelines
+_TRAIL = regex.compile(r"^(\S+(?:\s\S+)??)\s+(?=[^\n]*\d)[\d\s\p{L}/.]{4,70}?\s(?:م|هـ|الموافق)\s+(\S+(?:\s\S+)?)\s*$")
+_VIA = regex.compile(r"^\s*(?:نقلا|نقلاً|ونقلا)\s+عن\s+")
 _COLON = regex.compile(r"^(\S+(?:\s\S+)?)\s*[:：]\s*(\S.{0,40})$")
 
 
@@ -170,6 +173,10 @@ def _line(state: DocState, li: int, line: str) -> bool:
         if m and _city(m.group(1)) and _outlet(m.group(2)):
             _dateline(state, m.group(1), m.group(2))  # «أنقرة / الأناضول»
             return len(words) <= 5
+        m = _TRAIL.match(line) if len(words) <= 14 else None
+        if m and _city(m.group(1)) and _outlet(m.group(2)):
+            _dateline(state, m.group(1), m.group(2))  # «الرياض 12 ربيع الأول 1445 هـ الموافق 27 سبتمبر 2023 م واس»
+            return True
         m = _PREFIX.match(line)
         if m and _city(m.group(1)) and (_outlet(m.group(2) or m.group(3) or "") or (m.group(3) and not m.group(2))):
             _dateline(state, m.group(1), m.group(2) or m.group(3))  # «طرابلس 12 مارس (وال) -», «دمشق - سانا:»
@@ -190,7 +197,7 @@ def _line(state: DocState, li: int, line: str) -> bool:
         return False
     parts = _DASH.split(line) if _HAS_DASH.search(line) else [line]
     if len(parts) == 2 and len(words) <= 8:  # «أوطان بوست – وكالات», «دمشق - سانا»
-        a, b = parts
+        a, b = parts[0], _VIA.sub("", parts[1])  # «موقع X - نقلا عن سكاي نيوز»: the site reprints the outlet
         ka, kb = _outlet(a), _outlet(b)
         if _city(a) and kb:
             _dateline(state, a, b)

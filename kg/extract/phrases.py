@@ -52,6 +52,7 @@ def role_phrase(state: DocState, toks: list[Tok], i: int) -> int:
     if i >= len(toks) or not toks[i].word or toks[i].f not in lex.titles:
         return i
     j = i + 1
+    nat = False  # a nationality adjective has closed the role (وزير الخارجية الروسي)
     firsts = first_words(lex.speaker_aliases)
     while j < len(toks):
         t = toks[j]
@@ -67,8 +68,11 @@ def role_phrase(state: DocState, toks: list[Tok], i: int) -> int:
         if f in lex.complementizers or f in lex.verb_forms or strip_conj(f) in lex.verb_forms or (f in lex.adverbs and f not in lex.role_nouns and f != "في"):
             break
         if f in lex.titles or f in lex.role_nouns or f in lex.countries_by_adj:
+            nat = nat or f in lex.countries_by_adj
             j += 1
             continue
+        if nat and f.startswith("ال"):
+            break  # «الدبلوماسية الروسية الأطراف الليبية»: after the nationality a definite noun is the object
         if (f.startswith("ال") or f.startswith("وال")) and f not in lex.adverbs and f not in lex.stop_words:
             j += 1
             continue

@@ -61,14 +61,38 @@ def anonymous(state: DocState, toks: list[Tok], i: int) -> Mention | None:
         else:
             break
         j += 1
+    if len(desc) > 1:  # the lexicon's order, not the text's: «مصادر دبلوماسية غربية» = western-diplomatic
+        rank = list(dict.fromkeys(lex.anonymous_descriptors.values()))
+        desc.sort(key=rank.index)
     if aff:
         key = "-".join([aff, *desc, head])
     else:
         dem = lex.countries[nat].get("demonym") if nat else None
         key = "-".join(["unnamed", *([dem] if dem else []), *desc, head])
     text = span_text(state, toks, start, j)
+    group = None if aff or nat or desc else _group(state, head, start < i or head in _SINGULAR.values())
+    if group is not None:  # «أحد المسؤولين», a bare «مسؤولون:» title: the unnamed group the article describes
+        return Mention(start, j, group, text)
     ent = sp.mint(state, text, "person", country=lex.countries[nat]["iso"] if nat else None, typ="anon", key=key)
     return Mention(start, j, ent, text)
+
+
+_PLURAL = {v: k for k, v in _SINGULAR.items()}
+
+
+def _group(state: DocState, head: str, one_of: bool) -> Entity | None:
+    """A described unnamed group met in the article (مسؤولان أمريكيان) that an undescribed plural
+    head, or «one of the ...», refers back to: the most recent one with that head."""
+    if one_of and head not in _PLURAL:
+        return None
+    if not one_of and head not in _SINGULAR:
+        return None  # a bare singular «مسؤول» is a new person
+    plural = _PLURAL.get(head, head) if one_of else head
+    bare = "unnamed-" + plural
+    for e in reversed(state.focus + list(state.entities.values())):
+        if e.typ == "anon" and e.key != bare and e.key.endswith("-" + plural):
+            return e
+    return None
 
 
 def anaphor(state: DocState, toks: list[Tok], i: int) -> Mention | None:

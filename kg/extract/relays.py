@@ -92,3 +92,10 @@ def _issuer(state: DocState, toks: list, q: int) -> Mention | None:
         if m is not None:
             return m
     return None
+
+
+def document_subject(state: DocState, toks: list, p: int) -> Mention | None:
+    """The issuer when a reporting verb's subject is a statement: «وذكر بيان لوزارة الخارجية أن ...»."""
+    if p + 1 >= len(toks) or toks[p].f not in load().document_nouns:
+        return None
+    return _issuer(state, toks, p + 1)
