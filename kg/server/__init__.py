@@ -67,9 +67,12 @@ class Isnad:
             return self._store
 
     def query(self, sparql: str, **bindings: Any):
-        """Run one of our own queries in-process, values bound by substitution (never pasted)."""
-        subs = {ox.Variable(k): v for k, v in bindings.items() if v is not None}
-        return self.store().query(sparql, use_default_graph_as_union=True, substitutions=subs or None,
+        """Run one of our own queries in-process, values bound in a VALUES block (terms written
+        as N-Triples terms, never pasted). A VALUES block is joined first; pyoxigraph's
+        ``substitutions`` were measured 9x slower on the claim page's statement query."""
+        from kg.backends.remote import bind_values
+
+        return self.store().query(bind_values(sparql, bindings), use_default_graph_as_union=True,
                                   prefixes=PREFIXES)
 
 
