@@ -177,6 +177,7 @@ def claim(cid: str):
     topics = [{"iri": t.value, "id": t.value.rsplit("/", 1)[-1], **asdict(ent.labels(store, t.value))}
               for t in ent.values(store, iri, I + "topic")]
     same = [t.value for t in ent.values(store, iri, I + "sameStatementAs")]
+    group = ent.first(store, iri, I + "statement")
     publisher = ent.first(store, v["article"], S + "publisher")
     credits = [o.value for o in ent.values(store, v["article"], I + "credits")]
     outlets = [{"iri": o, "id": o.rsplit("/", 1)[-1], "role": role, **asdict(ent.labels(store, o))}
@@ -185,14 +186,15 @@ def claim(cid: str):
     span = ent.passage(v["body"] or "", start, end) if start is not None and end is not None else None
     data = {"iri": iri, "id": cid, "kind": kinds[0] if kinds else None, **{k: v[k] for k in v if k != "body"},
             "speaker_labels": ent.labels(store, v["speaker"]), "topics": topics, "outlets": outlets,
-            "same_statement_as": same, "passage": span}
+            "same_statement_as": same, "statement": group, "passage": span}
     reports = []
-    if same:  # every outlet's wording of the same statement, earliest first
+    if same:  # every outlet's wording of the same statement, earliest first (a page of them)
         from kg.linking import statement_group
 
         reports = [asdict(r) | {"date": r.date.isoformat() if r.date else None} for r in statement_group(app, iri)]
-    data["reports"] = reports
-    context = dict(c=data, statements=ent.statements(store, iri), tail=lambda x: x.rsplit("/", 1)[-1])
+    data["reports_total"] = len(reports)
+    data["reports"] = reports[:app.settings.page_size]
+    context = dict(c=data, statements=ent.statements(store, iri, skip=(I + "sameStatementAs",)), tail=lambda x: x.rsplit("/", 1)[-1])
     return respond(fmt, template="claim.html", context=context, data=lambda: data,
                    graph=lambda: ent.describe(store, iri))
 
@@ -269,9 +271,9 @@ def local_href(iri: str) -> str:
 
 
 def _register_children() -> None:
-    from kg.server import linked_data, pages, query_page
+    from kg.server import linked_data, pages, query_page, statement_page
 
-    for child in (pages.bp, linked_data.bp, query_page.bp):
+    for child in (pages.bp, linked_data.bp, query_page.bp, statement_page.bp):
         bp.register_blueprint(child)
 
 

@@ -19,7 +19,7 @@ from kg.server.twins import MEDIA, negotiate, serialize_rdf, split_ext, twin_lin
 bp = Blueprint("linked_data", __name__)
 
 PAGES = {"claim": "/claims", "speaker": "/speakers", "outlet": "/outlets", "topic": "/topics",
-         "article": "/articles"}
+         "article": "/articles", "statement": "/statements"}
 KINDS = set(PAGES) | {"run", "graph"}
 
 
