@@ -234,11 +234,12 @@ class Builder:
                     timings[k] = timings.get(k, 0.0) + v
                 t_store = time.perf_counter()  # articles go into the store while the workers go on
                 if r.outcome.status == "published":
-                    writer.add(r.outcome.article, r.graph_nt)
+                    writer.add(r.outcome.article, r.graph_nt, r.entities_nt)
+                r.graph_nt = r.entities_nt = ""  # in the store now (a 100k build kept gigabytes of them)
                 timings["store"] += time.perf_counter() - t_store
             report.outcomes.sort(key=lambda o: o.name)
             t_store = time.perf_counter()
-            report.triples = writer.finish(run, [r.entities_nt for r in results if r.outcome.status == "published"])
+            report.triples = writer.finish(run)
             from kg.search import build_index  # the catalogue: from the mirror (it needs no article body)
 
             build_index(build_dir, self.settings.base_iri, source=writer.mirror)

@@ -85,7 +85,7 @@ class Progress:
         rec = {"sha256": sha256, "result": {**vars(result), "outcome": asdict(result.outcome)}}
         with open(self.folder / "articles.jsonl", "a", encoding="utf-8") as fh:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        self._done[sha256] = rec["result"]
+        # on disk only: keeping every article's triples in memory too cost gigabytes at 100k articles
 
     def resume(self, docs: list[SourceDoc], process: Callable[[list[SourceDoc]], Iterable]) -> Iterator:
         """Results for ``docs``: recorded ones first, then ``process`` of the others (recorded as they come)."""
@@ -93,6 +93,7 @@ class Progress:
         for doc in docs:
             cached = self.get(doc.sha256)
             if cached is not None and cached.outcome.name == doc.name:
+                del self._done[doc.sha256]  # handed over once; the record stays in the file
                 yield cached
             else:
                 todo.append(doc)

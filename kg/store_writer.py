@@ -66,11 +66,15 @@ class StoreWriter:
     def __init__(self, path: Path, minter: Minter):
         self.store, self.mirror, self.minter = ox.Store(str(path)), ox.Store(), minter
         self._pending: list[str] = []
+        self._entity_lines: dict[str, None] = {}  # the articles' entity descriptions, each line once
         self._articles = 0
 
-    def add(self, article: str, graph_nt: str) -> None:
+    def add(self, article: str, graph_nt: str, entities_nt: str = "") -> None:
         """Queue one article's triples for its named graph; loads every ``LOAD_CHUNK`` articles.
-        An N-Triples line (``S P O .``) becomes an N-Quads line by putting the graph before the dot."""
+        An N-Triples line (``S P O .``) becomes an N-Quads line by putting the graph before the dot.
+        ``entities_nt`` (its speakers and outlets) is kept, each distinct line once, for :meth:`finish`."""
+        if entities_nt:
+            self._entity_lines.update(dict.fromkeys(line for line in entities_nt.split("\n") if line.strip()))
         suffix = f"<{article}> .\n"
         self._pending.extend(line[:-1] + suffix for line in graph_nt.split("\n") if line.endswith("."))
         self._articles += 1
@@ -84,10 +88,12 @@ class StoreWriter:
                                   ox.RdfFormat.N_QUADS)
             self._pending = []
 
-    def finish(self, run: BuildRun, entities_nt: Iterable[str]) -> int:
-        """Load the rest, the ontology, topics, merged entities and run; link the same
-        statements; compact the store. Returns the number of quads."""
+    def finish(self, run: BuildRun, entities_nt: Iterable[str] = ()) -> int:
+        """Load the rest, the ontology, topics, merged entities (those given to :meth:`add` and
+        ``entities_nt``) and run; link the same statements; compact the store. Returns the number of quads."""
         self._flush()
+        entities_nt = ["\n".join(self._entity_lines), *entities_nt]
+        self._entity_lines = {}
         m = self.minter
         shared = [(ONTOLOGY_TTL.read_bytes(), m.graph("ontology"), ox.RdfFormat.TURTLE),
                   (rebase(load_graph(TOPICS_TTL), m.base).serialize(format="nt"), m.graph("topics"),

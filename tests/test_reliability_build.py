@@ -76,7 +76,7 @@ def test_kill_9_midway_keeps_the_published_store(tmp_path, tmp_corpus, published
     data = DataDir(published_once.data_dir)
     before_build = data.current()
     before = counts(published_once.data_dir)
-    corpus = big_corpus(tmp_corpus, tmp_path / "big", copies=30 if phase == "reading" else 8)
+    corpus = big_corpus(tmp_corpus, tmp_path / "big", copies=150 if phase == "reading" else 8)
 
     proc = start_build(corpus, published_once.data_dir)
     try:
