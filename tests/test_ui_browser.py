@@ -64,6 +64,19 @@ def direction(driver) -> str:
     return driver.execute_script("return getComputedStyle(document.body).direction")
 
 
+def wait_for_url(driver, part: str, timeout: float = 10.0) -> None:
+    """Wait until a click or a submitted form has loaded a page whose URL contains ``part``.
+
+    Reading elements straight after a click can see the old page; this waits for the new one
+    and for its document to finish loading.
+    """
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(
+        lambda d: part in d.current_url
+        and d.execute_script("return document.readyState") == "complete")
+
+
 def test_home_of_the_built_corpus_is_rtl(driver, live_server, tmp_path):
     driver.get(live_server.url + "/")
     assert direction(driver) == "rtl"
@@ -83,7 +96,7 @@ def test_facet_search_claim_speaker_flow(driver, synth_live, tmp_path):
     facet = driver.find_element(By.CSS_SELECTOR, "#facet-speaker li a")
     facet_name = facet.find_element(By.CSS_SELECTOR, ".ar").text
     facet.click()
-    assert "speaker=" in driver.current_url
+    wait_for_url(driver, "speaker=")
     speakers = {e.text for e in driver.find_elements(By.CSS_SELECTOR, "ol.claims .speaker .ar")}
     assert speakers == {facet_name}
     assert driver.find_elements(By.CSS_SELECTOR, "#facet-speaker li.selected")
@@ -92,15 +105,15 @@ def test_facet_search_claim_speaker_flow(driver, synth_live, tmp_path):
     box = driver.find_element(By.ID, "q")
     box.send_keys("الارهاب")  # typed without the hamza that is printed (الإرهاب)
     box.send_keys(Keys.ENTER)
+    wait_for_url(driver, "q=")
     texts = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "ol.claims a.text")]
     assert texts and all("الإرهاب" in t for t in texts)
-    assert "q=" in driver.current_url
 
     driver.find_element(By.CSS_SELECTOR, "ol.claims a.text").click()
-    assert "/claims/" in driver.current_url
+    wait_for_url(driver, "/claims/")
     assert driver.find_element(By.CSS_SELECTOR, ".passage mark").text.strip()
     driver.find_element(By.CSS_SELECTOR, "dl.facts a[href^='/speakers/']").click()
-    assert "/speakers/" in driver.current_url
+    wait_for_url(driver, "/speakers/")
     assert direction(driver) == "rtl"
     assert driver.find_elements(By.CSS_SELECTOR, "ol.claims li.claim")
     shot = tmp_path / "speaker.png"
