@@ -37,6 +37,9 @@ from kg.vocab import ISNAD
 from kg.normalize import fold
 
 MIN_SHARED, MIN_OVERLAP, MAX_DAYS = 3, 0.5, 3
+# most links a claim chooses: a statement carried by N outlets gives about N * MAX_LINKS links,
+# not N * N (its isnad:Statement group still holds all N)
+MAX_LINKS = 8
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # folded (hamza-less, ta marbuta as ha) function words that say nothing about the statement
@@ -85,46 +88,113 @@ def _overlap(wa: frozenset[str], wb: frozenset[str], min_shared: int, min_overla
 
 def same_statement(a: ClaimRecord, b: ClaimRecord, *, min_shared: int = MIN_SHARED,
                    min_overlap: float = MIN_OVERLAP, max_days: int = MAX_DAYS) -> bool:
+    """Could ``a`` and ``b`` report one statement? (Which pairs are linked is :func:`find_links`.)"""
     return (a.article != b.article and a.speaker == b.speaker and _close(a.date, b.date, max_days)
             and _overlap(words(a.text), words(b.text), min_shared, min_overlap))
 
 
-def find_links(claims: Iterable[ClaimRecord], *, new: Iterable[ClaimRecord] | None = None,
-               min_shared: int = MIN_SHARED, min_overlap: float = MIN_OVERLAP,
-               max_days: int = MAX_DAYS) -> list[tuple[str, str]]:
-    """Pairs (iri, iri), sorted, of claims reporting the same statement.
+@dataclass(frozen=True)
+class LinkRule:
+    """The thresholds of linking: words shared, share of the shorter text, days apart, links chosen."""
 
-    With ``new``, only pairs involving a claim of ``new`` are returned (``claims`` are the
-    ones already linked among themselves). Candidates come from an index of claims per
-    speaker and day, so a dated claim is only compared with the same speaker's claims of
-    the days around it (and the undated ones): the work grows with how much one speaker
-    says in a week, not with all pairs.
+    min_shared: int = MIN_SHARED
+    min_overlap: float = MIN_OVERLAP
+    max_days: int = MAX_DAYS
+    max_links: int = MAX_LINKS
+
+
+class _Pool:
+    """One speaker's claims (or several speakers'), indexed for choosing links.
+
+    Each claim *chooses* the claims it links to; a pair is linked when either side chose
+    the other. A dated claim chooses among the same speaker's dated claims of the days
+    around it, the earliest ``max_links`` (then by words shared): every report links back
+    towards the first ones, so the reports of one statement stay connected, whatever their
+    wording, without a link for every pair of them. An undated
+    claim chooses among all the speaker's claims, and only the best match: if the best
+    wording was said on dates further apart than ``max_days``, the text does not tell which
+    statement it reports and it chooses none.
     """
-    claims = list(claims)
-    targets = list(new) if new is not None else claims
-    known = {c.iri for c in claims}
-    pool = claims + ([t for t in targets if t.iri not in known] if new is not None else [])
-    bags = [words(c.text) for c in pool]
-    by_day: dict[tuple[str, dt.date | None], list[int]] = defaultdict(list)
-    by_speaker: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(pool):
-        by_day[(c.speaker, c.date)].append(i)
-        by_speaker[c.speaker].append(i)
-    position = {c.iri: i for i, c in enumerate(pool)}
-    window = [dt.timedelta(days=k) for k in range(-max_days, max_days + 1)]
-    pairs: set[tuple[str, str]] = set()
-    for t in targets:
-        i = position[t.iri]
-        if t.date is None:
-            candidates: Iterable[int] = by_speaker[t.speaker]
-        else:
-            candidates = chain(by_day.get((t.speaker, None), ()),
-                               *(by_day.get((t.speaker, t.date + d), ()) for d in window))
-        for j in candidates:
-            other = pool[j]
-            if j != i and other.article != t.article and _overlap(bags[i], bags[j], min_shared, min_overlap):
-                pairs.add((t.iri, other.iri) if t.iri < other.iri else (other.iri, t.iri))
-    return sorted(pairs)
+
+    def __init__(self, claims: Iterable[ClaimRecord], rule: LinkRule):
+        self.claims = list(claims)
+        self.rule = rule
+        self.bags = [words(c.text) for c in self.claims]
+        self.position = {c.iri: i for i, c in enumerate(self.claims)}
+        self.by_day: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
+        self.by_bag: dict[str, dict[frozenset[str], list[int]]] = defaultdict(lambda: defaultdict(list))
+        for i, c in enumerate(self.claims):
+            if c.date is not None:
+                self.by_day[(c.speaker, c.date)].append(i)
+            self.by_bag[c.speaker][self.bags[i]].append(i)
+        self._window = [dt.timedelta(days=k) for k in range(-rule.max_days, rule.max_days + 1)]
+        self._best: dict[tuple[str, frozenset[str]], list[tuple[tuple[float, int], list[int]]]] = {}
+
+    def _score(self, a: frozenset[str], b: frozenset[str]) -> tuple[float, int] | None:
+        r = self.rule
+        if not _overlap(a, b, r.min_shared, r.min_overlap):
+            return None
+        shared = len(a & b)
+        return shared / min(len(a), len(b)), shared
+
+    def _matches(self, speaker: str, bag: frozenset[str]) -> list[tuple[tuple[float, int], list[int]]]:
+        """The speaker's claims whose words overlap ``bag``, grouped by score, best first
+        (computed once per distinct wording: reprinted texts share the work)."""
+        key = (speaker, bag)
+        if key not in self._best:
+            by_score: dict[tuple[float, int], list[int]] = defaultdict(list)
+            for other, members in self.by_bag[speaker].items():
+                score = self._score(bag, other)
+                if score is not None:
+                    by_score[score] += members
+            self._best[key] = sorted(by_score.items(), reverse=True)
+        return self._best[key]
+
+    def chosen(self, i: int) -> list[int]:
+        """The claims claim ``i`` chooses to link to."""
+        c, bag = self.claims[i], self.bags[i]
+        if c.date is None:
+            found: list[int] = []
+            for _, members in self._matches(c.speaker, bag):
+                found = [j for j in members if self.claims[j].article != c.article]
+                if found:  # the best wording found in another article
+                    break
+            dates = [self.claims[j].date for j in found if self.claims[j].date is not None]
+            if dates and (max(dates) - min(dates)).days > self.rule.max_days:
+                return []  # said on several occasions: which one this reports is not known
+            return sorted(found, key=lambda j: self.claims[j].iri)[: self.rule.max_links]
+        ranked = []
+        for d in self._window:
+            for j in self.by_day.get((c.speaker, c.date + d), ()):
+                if self.claims[j].article == c.article:
+                    continue
+                score = self._score(bag, self.bags[j])
+                if score is not None:  # earliest first, nearest to the source; then best words
+                    ranked.append((d.days, -score[0], -score[1], self.claims[j].iri, j))
+        ranked.sort()
+        return [j for *_, j in ranked[: self.rule.max_links]]
+
+
+def find_links(claims: Iterable[ClaimRecord], *, rule: LinkRule = LinkRule()) -> list[tuple[str, str]]:
+    """Pairs (iri, iri), sorted, of claims reporting the same statement (see :class:`_Pool`).
+
+    A dated claim is only compared with the same speaker's claims of the days around it,
+    so the work grows with how much one speaker says in a week, not with all pairs; and
+    each claim chooses at most ``rule.max_links``, so a statement carried by many outlets
+    does not give a link for every pair of them.
+    """
+    pool = _Pool(claims, rule)
+    return sorted(_pairs(pool, range(len(pool.claims))))
+
+
+def _pairs(pool: _Pool, chooser: Iterable[int]) -> set[tuple[str, str]]:
+    out = set()
+    for i in chooser:
+        a = pool.claims[i].iri
+        for j in pool.chosen(i):
+            b = pool.claims[j].iri
+            out.add((a, b) if a < b else (b, a))
+    return out
 
 
 def _date(term) -> dt.date | None:
@@ -192,7 +262,8 @@ def _add_pairs(store: ox.Store, graph: ox.NamedNode, pairs: Iterable[tuple[str, 
     return n
 
 
-def write_links(store: ox.Store, minter: Minter, *, source: ox.Store | None = None) -> int:
+def write_links(store: ox.Store, minter: Minter, *, source: ox.Store | None = None,
+                rule: LinkRule = LinkRule()) -> int:
     """(Re)compute every link and statement group of the store into graph/links; returns the
     number of pairs. ``source``: a store with the same claims to read them from (e.g. a
     faster in-memory copy)."""
@@ -200,38 +271,74 @@ def write_links(store: ox.Store, minter: Minter, *, source: ox.Store | None = No
     if store.contains_named_graph(graph):
         store.remove_graph(graph)
     store.add_graph(graph)
-    pairs = find_links(claim_records(source if source is not None else store))
+    pairs = find_links(claim_records(source if source is not None else store), rule=rule)
     write_groups(store, minter, pairs)
     return _add_pairs(store, graph, pairs)
 
 
-def link_articles(store: ox.Store, minter: Minter, articles: Iterable[str]) -> int:
-    """Link the claims of newly added ``articles`` with the rest of the store."""
+def _relink(store: ox.Store, minter: Minter, changed: list[ClaimRecord], rule: LinkRule,
+            *, gone: Iterable[str] = ()) -> set[tuple[str, str]]:
+    """Bring graph/links in step after ``changed`` claims were added to (or removed from) the
+    store; returns the pairs now linked around them.
+
+    Only the choices that can differ are recomputed: those of the claims of a changed
+    claim's speaker dated within ``max_days`` of it, and of that speaker's undated claims
+    (whose best match is looked for everywhere), with the choices of their neighbours to
+    decide their pairs. The links graph ends as :func:`write_links` would write it.
+    """
     graph = ox.NamedNode(minter.graph("links"))
+    touched: set[str] = set(gone)
+    result: set[tuple[str, str]] = set()
+    for speaker in sorted({c.speaker for c in changed}):
+        pool = _Pool(claim_records(store, speaker=speaker), rule)
+        days = {c.date for c in changed if c.speaker == speaker and c.date is not None}
+        near = {d + dt.timedelta(days=k) for d in days for k in range(-rule.max_days, rule.max_days + 1)}
+        added = {c.iri for c in changed if c.speaker == speaker}
+        core = {i for i, c in enumerate(pool.claims) if c.date is None or c.date in near or c.iri in added}
+        old = [q for i in core for q in store.quads_for_pattern(ox.NamedNode(pool.claims[i].iri), SAME, None, graph)]
+        chosen = {i: pool.chosen(i) for i in core}
+        around = {pool.position[q.object.value] for q in old if q.object.value in pool.position}
+        around |= {j for js in chosen.values() for j in js}
+        pairs = _pairs(pool, core)
+        pairs |= {p for p in _pairs(pool, around - core) if pool.position[p[0]] in core or pool.position[p[1]] in core}
+        for q in old:
+            store.remove(q)
+            store.remove(ox.Quad(q.object, SAME, q.subject, graph))
+        _add_pairs(store, graph, pairs)
+        touched |= {pool.claims[i].iri for i in core | around}
+        result |= {p for p in pairs if p[0] in added or p[1] in added}
+    regroup(store, minter, sorted(touched))
+    return result
+
+
+def link_articles(store: ox.Store, minter: Minter, articles: Iterable[str], *, rule: LinkRule = LinkRule()) -> int:
+    """Link the claims of newly added ``articles`` with the rest of the store; returns the
+    number of pairs with one of their claims."""
     new = [c for a in articles for c in claim_records(store, article=a)]
-    pairs: set[tuple[str, str]] = set()
-    for speaker in sorted({c.speaker for c in new}):
-        mine = [c for c in new if c.speaker == speaker]
-        pairs.update(find_links(claim_records(store, speaker=speaker), new=mine))
-    n = _add_pairs(store, graph, pairs)
-    regroup(store, minter, [c.iri for c in new])
-    return n
+    return len(_relink(store, minter, new, rule))
 
 
-def unlink_claims(store: ox.Store, minter: Minter, claims: Iterable[str]) -> int:
-    """Drop every link to or from ``claims`` (their statement groups rewritten without them);
-    returns the number of link triples removed."""
+def article_claims(store: ox.Store, article: str) -> list[ClaimRecord]:
+    """The linking records of one article's claims (read them before the article is removed)."""
+    return claim_records(store, article=article)
+
+
+def unlink_claims(store: ox.Store, minter: Minter, claims: Iterable[ClaimRecord], *,
+                  rule: LinkRule = LinkRule()) -> int:
+    """Drop every link to or from ``claims`` (already removed from the store), relink the
+    claims whose choices they changed, and rewrite the statement groups; returns the number
+    of link triples removed from or to them."""
     graph = ox.NamedNode(minter.graph("links"))
     claims = list(claims)
-    doomed = []
+    doomed = set()
     for c in claims:
-        node = ox.NamedNode(c)
-        doomed += list(store.quads_for_pattern(node, SAME, None, graph))
-        doomed += list(store.quads_for_pattern(None, SAME, node, graph))
-    for q in set(doomed):
+        node = ox.NamedNode(c.iri)
+        doomed |= set(store.quads_for_pattern(node, SAME, None, graph))
+        doomed |= set(store.quads_for_pattern(None, SAME, node, graph))
+    for q in doomed:
         store.remove(q)
-    regroup(store, minter, claims)
-    return len(set(doomed))
+    _relink(store, minter, claims, rule, gone=[c.iri for c in claims])
+    return len(doomed)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pytest
 
 from kg.build import merge_entities
 from kg.iris import Minter
-from kg.linking import SAME, ClaimRecord, find_links, link_articles, same_statement, statement_group, write_links
+from kg.linking import MAX_LINKS, SAME, ClaimRecord, LinkRule, find_links, link_articles, same_statement, statement_group, write_links
 from kg.model import ArticleMeta, Claim, Extraction, OutletRef, SourceDoc, SpeakerRef
 from kg.publish import drop_article
 from kg.rdf import BuildRun, article_rdf
@@ -107,66 +107,121 @@ def test_words_overlap_rule():
     assert not same_statement(a, ClaimRecord("2", "s", SAID_C, dt.date(2021, 3, 4), "y"))
 
 
-def test_find_links_only_new_pairs():
-    old = [ClaimRecord("1", "s", SAID_A, None, "x"), ClaimRecord("2", "s", SAID_B, None, "y")]
-    new = ClaimRecord("3", "s", SAID_B, None, "z")
-    assert find_links(old) == [("1", "2")]
-    assert find_links(old + [new], new=[new]) == [("1", "3"), ("2", "3")]
+def rec(iri: str, text: str, date: dt.date | None, article: str | None = None) -> ClaimRecord:
+    return ClaimRecord(iri, "s", text, date, article or f"art-{iri}")
+
+
+def test_an_undated_claim_links_to_its_best_match_only():
+    mar4, mar5, jun1 = dt.date(2021, 3, 4), dt.date(2021, 3, 5), dt.date(2021, 6, 1)
+    # the wording it repeats word for word wins over a close paraphrase
+    assert find_links([rec("a", SAID_A, mar4), rec("b", SAID_B, mar5), rec("f", SAID_B, None)]) == [
+        ("a", "b"), ("b", "f")]
+    # its best wording said in March and in June: which statement it reports is not known
+    assert find_links([rec("a", SAID_A, mar4), rec("e", SAID_A, jun1), rec("f", SAID_A, None)]) == []
+    # said on two days in a row: the same statement, linked to both
+    assert find_links([rec("a", SAID_A, mar4), rec("a2", SAID_A, mar5), rec("f", SAID_A, None)]) == [
+        ("a", "a2"), ("a", "f"), ("a2", "f")]
+    # two undated reports of one wording find each other; nothing is linked within an article
+    assert find_links([rec("f", SAID_B, None), rec("g", SAID_B, None)]) == [("f", "g")]
+    assert find_links([rec("f", SAID_B, None, "x"), rec("g", SAID_B, None, "x")]) == []
+
+
+def test_a_statement_carried_by_many_outlets_is_not_a_clique(tmp_path):
+    """N reports of one statement: each chooses at most MAX_LINKS, and they stay one group."""
+    day = dt.date(2021, 3, 4)
+    many = [rec(f"c{i:02d}", SAID_A if i % 2 else SAID_B, day + dt.timedelta(days=i % 3)) for i in range(30)]
+    pairs = find_links(many)
+    assert len(pairs) <= len(many) * MAX_LINKS < len(many) * (len(many) - 1) // 2
+    degree = {c.iri: sum(c.iri in p for p in pairs) for c in many}
+    assert min(degree.values()) >= MAX_LINKS
+    assert find_links(many, rule=LinkRule(max_links=100)) == sorted(
+        (a.iri, b.iri) for a in many for b in many if a.iri < b.iri)  # no cap: every pair
+    s = ox.Store(str(tmp_path / "store"))
+    arts = [load(s, extraction(f"m{i:02d}.txt", SAID_A if i % 2 else SAID_B, LAVROV,
+                               day + dt.timedelta(days=i % 3), "وكالة تاس")) for i in range(30)]
+    write_links(s, M)
+    assert len({n for c, n in groups(s) if c != "a"}) == 1 and len(groups(s)) == len(arts) + 1
 
 
 def test_build_time_links_are_symmetric_and_selective(store):
     s, arts = store
     n = write_links(s, M)
-    ca, cb, ce, cf = (claim_of(arts[k], s) for k in "abef")
-    expected = {(ca, cb), (ca, cf), (cb, cf), (ce, cf)}  # undated f: the words decide
+    ca, cb, cf = (claim_of(arts[k], s) for k in "abf")
+    expected = {(ca, cb), (cb, cf)}  # undated f: its best match only; e (June) stays alone
     assert n == len(expected)
     assert links(s) == expected | {(y, x) for x, y in expected}
     graphs = {q.graph_name.value for q in s.quads_for_pattern(None, SAME, None, None)}
     assert graphs == {M.graph("links")}
     assert write_links(s, M) == n and len(links(s)) == 2 * n  # recomputing does not duplicate
-    # one statement group: a-b-f-e are connected (e only through f), named after the smallest claim
-    node = M.statement(min(ca, cb, ce, cf))
-    assert groups(s) == {(c, node) for c in (ca, cb, ce, cf)} | {("a", node)}
+    # one statement group a-b-f, named after the smallest claim
+    node = M.statement(min(ca, cb, cf))
+    assert groups(s) == {(c, node) for c in (ca, cb, cf)} | {("a", node)}
 
 
 def test_incremental_groups_equal_a_fresh_recompute(store, tmp_path):
-    """Adding merges groups, removing splits them: each step leaves graph/links as write_links gives it."""
+    """Adding merges groups, removing splits them, a new report can make an undated one
+    ambiguous: each step leaves graph/links as write_links gives it."""
     s, arts = store
-    for k in "bf":
+    for k in "bef":
         s.remove_graph(ox.NamedNode(arts[k]))
     write_links(s, M)
-    assert groups(s) == set()  # a, c, d, e: nothing is linked
-    f = load(s, extraction(*ARTICLES["f"]))  # undated f joins a and e: one group of three
-    link_articles(s, M, [f])
-    assert len({n for c, n in groups(s) if c != "a"}) == 1 and len(groups(s)) == 4
+    assert groups(s) == set()  # a, c, d: nothing is linked
+    undated = ("g.txt", SAID_A, LAVROV, None, "الصباحية")
+    g = load(s, extraction(*undated))  # undated, the words of a: linked to a
+    link_articles(s, M, [g])
+    ca, cg = claim_of(arts["a"], s), claim_of(g, s)
+    assert links(s) == {(ca, cg), (cg, ca)} and links_graph(s) == rebuilt_links(s, tmp_path)
+    e = load(s, extraction(*ARTICLES["e"]))  # the same words in June: g could report either
+    link_articles(s, M, [e])
+    assert links(s) == set() and groups(s) == set()
     assert links_graph(s) == rebuilt_links(s, tmp_path)
     b = load(s, extraction(*ARTICLES["b"]))
     link_articles(s, M, [b])
-    assert links_graph(s) == rebuilt_links(s, tmp_path) and len(groups(s)) == 5
-    drop_article(s, M, f)  # e hung on f only: the group splits into a-b, e alone has none
-    ca, cb = claim_of(arts["a"], s), claim_of(b, s)
-    node = M.statement(min(ca, cb))
-    assert groups(s) == {(ca, node), (cb, node), ("a", node)}
+    f = load(s, extraction(*ARTICLES["f"]))  # undated, the words of b: joins a-b
+    link_articles(s, M, [f])
+    assert links_graph(s) == rebuilt_links(s, tmp_path) and len(groups(s)) == 4
+    drop_article(s, M, e)  # g is no longer ambiguous: back to a
+    assert (ca, cg) in links(s) and links_graph(s) == rebuilt_links(s, tmp_path)
+    drop_article(s, M, b)  # f loses its wording: its next best are a and g (the words of a)
+    cf = claim_of(f, s)
+    node = M.statement(min(ca, cg, cf))
+    assert groups(s) == {(ca, node), (cg, node), (cf, node), ("a", node)}
     assert links_graph(s) == rebuilt_links(s, tmp_path)
-    drop_article(s, M, arts["a"])
-    assert groups(s) == set() and links_graph(s) == rebuilt_links(s, tmp_path) == set()
+    drop_article(s, M, arts["a"])  # the two undated reports are left, linked to each other
+    assert links(s) == {(cf, cg), (cg, cf)} and links_graph(s) == rebuilt_links(s, tmp_path)
 
 
 def test_incremental_link_and_unlink(store, tmp_path):
     s, arts = store
     s.remove_graph(ox.NamedNode(arts["b"]))
     write_links(s, M)
-    ca, ce, cf = claim_of(arts["a"], s), claim_of(arts["e"], s), claim_of(arts["f"], s)
-    before = {(ca, cf), (cf, ca), (ce, cf), (cf, ce)}
-    assert links(s) == before
+    assert links(s) == set()  # f's best wording was said in March and in June
     b = load(s, extraction(*ARTICLES["b"]))
-    cb = claim_of(b, s)
+    ca, cb, cf = claim_of(arts["a"], s), claim_of(b, s), claim_of(arts["f"], s)
     assert link_articles(s, M, [b]) == 2
-    assert (ca, cb) in links(s) and (cb, ca) in links(s) and (cb, cf) in links(s)
+    assert links(s) == {(ca, cb), (cb, ca), (cb, cf), (cf, cb)}
     dropped = drop_article(s, M, b)
     assert dropped == [cb]
-    assert links(s) == before
+    assert links(s) == set()
     assert links_graph(s) == rebuilt_links(s, tmp_path)
+
+
+def test_many_reports_added_one_by_one_equal_a_fresh_recompute(tmp_path):
+    """The cap makes a new report change which links its neighbours choose: still exact."""
+    s = ox.Store(str(tmp_path / "store"))
+    day = dt.date(2021, 3, 4)
+    first = [load(s, extraction(f"m{i:02d}.txt", SAID_A, LAVROV, day + dt.timedelta(days=i % 5), "تاس"))
+             for i in range(12)]
+    write_links(s, M)
+    later = []
+    for i in range(12, 20):
+        later.append(load(s, extraction(f"m{i:02d}.txt", SAID_B if i % 2 else SAID_A, LAVROV,
+                                        day + dt.timedelta(days=i % 5), "تاس")))
+        link_articles(s, M, [later[-1]])
+        assert links_graph(s) == rebuilt_links(s, tmp_path)
+    for art in (later[0], first[3], later[-1]):
+        drop_article(s, M, art)
+        assert links_graph(s) == rebuilt_links(s, tmp_path)
 
 
 def published(tmp_path: Path, s: ox.Store) -> Settings:
@@ -189,7 +244,7 @@ def test_statement_group_earliest_first(store, tmp_path):
         group = statement_group(app, claim_of(arts["b"], s))
     finally:
         app.engine.close()
-    # direct links only: e (June) is linked to undated f, but is not the statement b reports
+    # b's reports: a (the day before) and undated f (b's words); e (June) is another statement
     assert [r.article for r in group] == [arts["a"], arts["b"], arts["f"]]  # undated last
     assert [r.outlet_label for r in group] == ["وكالة تاس", "الجزيرة", "الصباحية"]
     assert group[0].text == SAID_A and group[1].text == SAID_B

@@ -25,6 +25,10 @@ COUNTS = """SELECT ?articles ?triples WHERE {
 
 pytestmark = pytest.mark.slow
 
+# copies of each corpus article in the builds that get interrupted or raced: enough for a
+# build of several seconds, so that a kill or a second build lands while it works
+COPIES = 150
+
 
 def big_corpus(src: Path, dest: Path, copies: int) -> Path:
     """``copies`` edited copies of every article in ``src`` (each text differs, so none is a duplicate)."""
@@ -76,15 +80,14 @@ def test_kill_9_midway_keeps_the_published_store(tmp_path, tmp_corpus, published
     data = DataDir(published_once.data_dir)
     before_build = data.current()
     before = counts(published_once.data_dir)
-    corpus = big_corpus(tmp_corpus, tmp_path / "big", copies=150 if phase == "reading" else 8)
+    corpus = big_corpus(tmp_corpus, tmp_path / "big", copies=COPIES)
 
     proc = start_build(corpus, published_once.data_dir)
     try:
         assert wait_for(lambda: unpublished(data)), "the build never started"
         if phase == "writing the store":
             assert wait_for(lambda: any((p / STORE).exists() for p in unpublished(data)) or proc.poll() is not None)
-        else:
-            time.sleep(0.5)
+        # "reading": killed as soon as its unfinished folder appears, while articles are read
         assert proc.poll() is None, "the build finished before it could be interrupted: make the corpus bigger"
         proc.kill()  # SIGKILL: no cleanup runs
     finally:
@@ -113,7 +116,7 @@ def test_kill_9_midway_keeps_the_published_store(tmp_path, tmp_corpus, published
 
 def test_two_builds_are_serialised(tmp_path, tmp_corpus, published_once):
     data = DataDir(published_once.data_dir)
-    corpus = big_corpus(tmp_corpus, tmp_path / "big", copies=6)
+    corpus = big_corpus(tmp_corpus, tmp_path / "big", copies=COPIES)
     first = start_build(corpus, published_once.data_dir)
     assert wait_for(lambda: unpublished(data)), "the first build never started"
     with pytest.raises(BlockingIOError):
