@@ -25,7 +25,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from typing import Iterable
 
 import pyoxigraph as ox
@@ -80,10 +79,17 @@ def _close(a: dt.date | None, b: dt.date | None, max_days: int) -> bool:
     return a is None or b is None or abs((a - b).days) <= max_days
 
 
-def _overlap(wa: frozenset[str], wb: frozenset[str], min_shared: int, min_overlap: float) -> bool:
+def _score(wa: frozenset[str], wb: frozenset[str], min_shared: int, min_overlap: float) -> tuple[float, int] | None:
+    """(share of the shorter text, words shared) when the words overlap enough, else None."""
     shared = len(wa & wb)
     small = min(len(wa), len(wb))
-    return small >= 2 and shared >= min(min_shared, small) and shared / small >= min_overlap
+    if small >= 2 and shared >= min(min_shared, small) and shared / small >= min_overlap:
+        return shared / small, shared
+    return None
+
+
+def _overlap(wa: frozenset[str], wb: frozenset[str], min_shared: int, min_overlap: float) -> bool:
+    return _score(wa, wb, min_shared, min_overlap) is not None
 
 
 def same_statement(a: ClaimRecord, b: ClaimRecord, *, min_shared: int = MIN_SHARED,
@@ -110,10 +116,10 @@ class _Pool:
     the other. A dated claim chooses among the same speaker's dated claims of the days
     around it, the earliest ``max_links`` (then by words shared): every report links back
     towards the first ones, so the reports of one statement stay connected, whatever their
-    wording, without a link for every pair of them. An undated
-    claim chooses among all the speaker's claims, and only the best match: if the best
-    wording was said on dates further apart than ``max_days``, the text does not tell which
-    statement it reports and it chooses none.
+    wording, without a link for every pair of them. An undated claim chooses among all the
+    speaker's claims, and only the best match: if the best wording was said on dates
+    further apart than ``max_days``, the text does not tell which statement it reports and
+    it chooses none.
     """
 
     def __init__(self, claims: Iterable[ClaimRecord], rule: LinkRule):
@@ -131,11 +137,7 @@ class _Pool:
         self._best: dict[tuple[str, frozenset[str]], list[tuple[tuple[float, int], list[int]]]] = {}
 
     def _score(self, a: frozenset[str], b: frozenset[str]) -> tuple[float, int] | None:
-        r = self.rule
-        if not _overlap(a, b, r.min_shared, r.min_overlap):
-            return None
-        shared = len(a & b)
-        return shared / min(len(a), len(b)), shared
+        return _score(a, b, self.rule.min_shared, self.rule.min_overlap)
 
     def _matches(self, speaker: str, bag: frozenset[str]) -> list[tuple[tuple[float, int], list[int]]]:
         """The speaker's claims whose words overlap ``bag``, grouped by score, best first
@@ -184,14 +186,15 @@ def find_links(claims: Iterable[ClaimRecord], *, rule: LinkRule = LinkRule()) ->
     does not give a link for every pair of them.
     """
     pool = _Pool(claims, rule)
-    return sorted(_pairs(pool, range(len(pool.claims))))
+    return sorted(_pairs(pool, {i: pool.chosen(i) for i in range(len(pool.claims))}))
 
 
-def _pairs(pool: _Pool, chooser: Iterable[int]) -> set[tuple[str, str]]:
+def _pairs(pool: _Pool, choices: dict[int, list[int]]) -> set[tuple[str, str]]:
+    """The pairs (iri, iri), smaller first, of each claim and the claims it chose."""
     out = set()
-    for i in chooser:
+    for i, chosen in choices.items():
         a = pool.claims[i].iri
-        for j in pool.chosen(i):
+        for j in chosen:
             b = pool.claims[j].iri
             out.add((a, b) if a < b else (b, a))
     return out
@@ -293,20 +296,21 @@ def _relink(store: ox.Store, minter: Minter, changed: list[ClaimRecord], rule: L
         pool = _Pool(claim_records(store, speaker=speaker), rule)
         days = {c.date for c in changed if c.speaker == speaker and c.date is not None}
         near = {d + dt.timedelta(days=k) for d in days for k in range(-rule.max_days, rule.max_days + 1)}
-        added = {c.iri for c in changed if c.speaker == speaker}
-        core = {i for i, c in enumerate(pool.claims) if c.date is None or c.date in near or c.iri in added}
+        mine = {c.iri for c in changed if c.speaker == speaker}  # added ones are in the pool, removed ones not
+        core = {i for i, c in enumerate(pool.claims) if c.date is None or c.date in near or c.iri in mine}
         old = [q for i in core for q in store.quads_for_pattern(ox.NamedNode(pool.claims[i].iri), SAME, None, graph)]
         chosen = {i: pool.chosen(i) for i in core}
         around = {pool.position[q.object.value] for q in old if q.object.value in pool.position}
         around |= {j for js in chosen.values() for j in js}
-        pairs = _pairs(pool, core)
-        pairs |= {p for p in _pairs(pool, around - core) if pool.position[p[0]] in core or pool.position[p[1]] in core}
+        pairs = _pairs(pool, chosen)
+        neighbours = {j: pool.chosen(j) for j in around - core}
+        pairs |= {p for p in _pairs(pool, neighbours) if pool.position[p[0]] in core or pool.position[p[1]] in core}
         for q in old:
             store.remove(q)
             store.remove(ox.Quad(q.object, SAME, q.subject, graph))
         _add_pairs(store, graph, pairs)
         touched |= {pool.claims[i].iri for i in core | around}
-        result |= {p for p in pairs if p[0] in added or p[1] in added}
+        result |= {p for p in pairs if p[0] in mine or p[1] in mine}
     regroup(store, minter, sorted(touched))
     return result
 
@@ -316,11 +320,6 @@ def link_articles(store: ox.Store, minter: Minter, articles: Iterable[str], *, r
     number of pairs with one of their claims."""
     new = [c for a in articles for c in claim_records(store, article=a)]
     return len(_relink(store, minter, new, rule))
-
-
-def article_claims(store: ox.Store, article: str) -> list[ClaimRecord]:
-    """The linking records of one article's claims (read them before the article is removed)."""
-    return claim_records(store, article=article)
 
 
 def unlink_claims(store: ox.Store, minter: Minter, claims: Iterable[ClaimRecord], *,
@@ -376,8 +375,8 @@ def statement_group(isnad_app, claim_iri: str) -> list[Report]:
 
     ``isnad_app`` is the server's :class:`~kg.server.Isnad` (anything with
     ``query(sparql, **bindings)``). The claim itself is included, with the claims linked to
-    it directly (links are not chained: an undated report may be linked to two reports
-    weeks apart, which are not the same statement). Undated reports come last.
+    it directly (links are not chained: a chain of reports each within days of the next
+    can span weeks, which are not one occasion). Undated reports come last.
     """
     seen: dict[str, Report] = {}
     for r in isnad_app.query(_GROUP, start=ox.NamedNode(claim_iri)):

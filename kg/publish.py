@@ -31,7 +31,7 @@ from kg.build import ArticleOutcome, build, merge_entities, process_article
 from kg.dumps import write_dumps
 from kg.iris import Minter
 from kg.vocab import ISNAD
-from kg.linking import article_claims, link_articles, unlink_claims
+from kg.linking import claim_records, link_articles, unlink_claims
 from kg.model import SourceDoc
 from kg.rdf import BuildRun
 from kg.settings import Settings
@@ -105,7 +105,7 @@ def drop_article(store: ox.Store, minter: Minter, article: str) -> list[str]:
     g = ox.NamedNode(article)
     claims = sorted({q.subject.value for q in store.quads_for_pattern(None, REPORTED_IN, g, g)})
     entities = article_entities(store, article)
-    records = article_claims(store, article)  # what linking needs, read before the graph goes
+    records = claim_records(store, article=article)  # what linking needs, read before the graph goes
     store.remove_graph(g)
     unlink_claims(store, minter, records)
     eg = ox.NamedNode(minter.graph("entities"))
