@@ -13,6 +13,9 @@ True
 >>> d.publish(b)
 >>> d.current() == b
 True
+>>> later = d.new_build()
+>>> later.name > b.name
+True
 """
 
 from __future__ import annotations
@@ -53,8 +56,16 @@ class DataDir:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     def new_build(self) -> Path:
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
-        path = self.builds / f"{stamp}-{secrets.token_hex(3)}"
+        """A new empty build folder whose name sorts after every folder already there (called
+        under the lock): "newer than the published build" then always means "started later",
+        even for two builds in the same second or after the clock stepped back."""
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S.%f")
+        name = f"{stamp}-{secrets.token_hex(3)}"
+        existing = [p.name for p in self.builds.iterdir()] if self.builds.is_dir() else []
+        latest = max(existing, default="")
+        if name <= latest:  # the clock is behind the last build: extend that name instead
+            name = f"{latest}+{secrets.token_hex(3)}"
+        path = self.builds / name
         path.mkdir(parents=True)
         return path
 

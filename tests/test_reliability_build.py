@@ -118,17 +118,24 @@ def test_two_builds_are_serialised(tmp_path, tmp_corpus, published_once):
     data = DataDir(published_once.data_dir)
     corpus = big_corpus(tmp_corpus, tmp_path / "big", copies=COPIES)
     first = start_build(corpus, published_once.data_dir)
-    assert wait_for(lambda: unpublished(data)), "the first build never started"
-    with pytest.raises(BlockingIOError):
-        with data.lock(wait=False):
-            pass
-    second = start_build(tmp_corpus, published_once.data_dir)
-    most_in_progress = 0
-    while first.poll() is None or second.poll() is None:
-        most_in_progress = max(most_in_progress, len(unpublished(data)))
-        time.sleep(0.02)
-    out1, err1 = first.communicate()
-    out2, err2 = second.communicate()
+    second = None
+    try:
+        assert wait_for(lambda: unpublished(data)), "the first build never started"
+        assert first.poll() is None, "the first build finished before it could be raced: make the corpus bigger"
+        with pytest.raises(BlockingIOError):
+            with data.lock(wait=False):
+                pass
+        second = start_build(tmp_corpus, published_once.data_dir)
+        most_in_progress = 0
+        while first.poll() is None or second.poll() is None:
+            most_in_progress = max(most_in_progress, len(unpublished(data)))
+            time.sleep(0.02)
+    finally:  # a failed assertion must not leave the builds running into the next tests
+        for proc in (first, second):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+        out1, err1 = first.communicate(timeout=60)
+        out2, err2 = second.communicate(timeout=60) if second is not None else (b"", b"")
     assert first.returncode == 0, err1
     assert second.returncode == 0, err2
     assert most_in_progress == 1, "never two builds in progress at once"
