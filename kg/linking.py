@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from kg.iris import Minter
 from kg.statements import SAME, regroup, write_groups
-from kg.store import first_objects
+from kg.store import bulk_load_lines, first_objects
 from kg.vocab import ISNAD
 from kg.normalize import fold
 
@@ -254,14 +254,19 @@ def _all_records(store: ox.Store) -> list[ClaimRecord]:
 
 
 def _add_pairs(store: ox.Store, graph: ox.NamedNode, pairs: Iterable[tuple[str, str]]) -> int:
-    """Both directions of every pair into ``graph``, in one bulk load of N-Quads."""
+    """Both directions of every pair into ``graph``, in bulk loads of N-Quads of
+    ``LOAD_LINES`` lines (one text of millions of links took gigabytes)."""
     same, g = str(SAME), str(graph)
-    lines, n = [], 0
-    for a, b in pairs:
-        lines += [f"<{a}> {same} <{b}> {g} .\n", f"<{b}> {same} <{a}> {g} .\n"]
-        n += 1
-    if lines:
-        store.bulk_load("".join(lines).encode("utf-8"), ox.RdfFormat.N_QUADS)
+    n = 0
+
+    def lines():
+        nonlocal n
+        for a, b in pairs:
+            n += 1
+            yield f"<{a}> {same} <{b}> {g} .\n"
+            yield f"<{b}> {same} <{a}> {g} .\n"
+
+    bulk_load_lines(store, lines())
     return n
 
 

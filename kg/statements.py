@@ -23,6 +23,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from kg.iris import Minter
+from kg.store import bulk_load_lines
 from kg.vocab import ISNAD
 
 SAME = ox.NamedNode(ISNAD + "sameStatementAs")
@@ -58,13 +59,14 @@ def write_groups(store: ox.Store, minter: Minter, pairs: Iterable[tuple[str, str
     into graph/links, in one bulk load of N-Quads; returns the number of groups."""
     g, has, kind, cls = (f"<{minter.graph('links')}>", str(STATEMENT), str(_TYPE), str(STATEMENT_CLASS))
     groups = components(pairs)
-    lines = []
-    for members in groups:
-        node = f"<{minter.statement(members[0])}>"
-        lines.append(f"{node} {kind} {cls} {g} .\n")
-        lines += [f"<{m}> {has} {node} {g} .\n" for m in members]
-    if lines:
-        store.bulk_load("".join(lines).encode("utf-8"), ox.RdfFormat.N_QUADS)
+
+    def lines():
+        for members in groups:
+            node = f"<{minter.statement(members[0])}>"
+            yield f"{node} {kind} {cls} {g} .\n"
+            yield from (f"<{m}> {has} {node} {g} .\n" for m in members)
+
+    bulk_load_lines(store, lines())
     return len(groups)
 
 

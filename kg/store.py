@@ -27,7 +27,7 @@ import os
 import secrets
 import shutil
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -142,3 +142,30 @@ def first_objects(store: ox.Store, predicate: str) -> dict[str, ox.Term]:
     for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
         out.setdefault(quad.subject.value, quad.object)
     return out
+
+
+LOAD_LINES = 200_000  # N-Quads lines per bulk load when writing many generated quads
+
+
+def bulk_load_lines(store: ox.Store, lines: Iterable[str], *, chunk: int = LOAD_LINES) -> int:
+    """Bulk-load N-Quads ``lines`` (each ending in a newline) in loads of ``chunk`` lines, so
+    memory stays flat however many there are; returns the number of lines.
+
+    >>> st = ox.Store()
+    >>> bulk_load_lines(st, (f"<urn:s{i}> <urn:p> <urn:o> <urn:g> .\\n" for i in range(5)), chunk=2)
+    5
+    >>> len(st)
+    5
+    """
+    batch: list[str] = []
+    n = 0
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= chunk:
+            store.bulk_load("".join(batch).encode("utf-8"), ox.RdfFormat.N_QUADS)
+            n += len(batch)
+            batch = []
+    if batch:
+        store.bulk_load("".join(batch).encode("utf-8"), ox.RdfFormat.N_QUADS)
+        n += len(batch)
+    return n
