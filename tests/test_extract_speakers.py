@@ -280,3 +280,27 @@ def test_statement_of_a_body_as_subject_of_the_verb():
     out = claims("قال وزير الخارجية التركي هاكان فيدان إن أنقرة تدعم الحوار.\n"
                  "وذكر بيان لوزارة الخارجية الروسية أن موسكو مستعدة لاستضافة المحادثات.")
     assert [s for _, s, _ in out] == ["hakan-fidan", "russian-foreign-ministry"]
+
+
+@pytest.mark.parametrize("text, key", [
+    # the portfolio's minister named earlier fixes whose ministry it is
+    ("أكد وزير الخارجية والهجرة بدر عبد العاطي دعم الحل السياسي في ليبيا.\n"
+     "وذكر بيان لوزارة الخارجية أن الوزير تلقى اتصالا هاتفيا من المبعوثة الأممية.", "egyptian-foreign-ministry"),
+    # else the dateline's country
+    ("موسكو - قالت وزارة الدفاع إن الطائرات دمرت مواقع للمسلحين.", "russian-defence-ministry"),
+    ("دمشق - أعلنت وزارة الخارجية والمغتربين أن الاعتداء مرفوض.", "syrian-foreign-ministry"),
+])
+def test_ministry_without_a_country_is_the_home_countrys(text, key):
+    assert claims(text)[-1][1] == key
+
+
+def test_ministry_without_any_country_clue_stays_a_new_body():
+    (claim,) = run("قالت وزارة الخارجية إن الاتصال تناول الوضع في ليبيا.").claims
+    assert claim.speaker.key not in {"egyptian-foreign-ministry", "russian-foreign-ministry"}
+    assert claim.speaker.country is None
+
+
+def test_unnamed_office_holder_gets_an_english_key_and_label():
+    (claim,) = run("من جانبه، أعلن وزير النفط الإيراني أن صادرات البلاد من النفط ارتفعت رغم العقوبات.").claims
+    assert (claim.speaker.key, claim.speaker.label_en, claim.speaker.country) == (
+        "iranian-oil-minister", "Iranian oil minister", "IR")

@@ -29,7 +29,7 @@ def test_heldout2_claims_f1_floor(report):
 
 
 def test_heldout2_speaker_accuracy_floor(report):
-    assert report.speaker_accuracy >= 0.87
+    assert report.speaker_accuracy >= 0.97
 
 
 def test_heldout2_dates(report):

@@ -164,9 +164,35 @@ def institution(state: DocState, toks: list[Tok], i: int) -> Mention | None:
     if j - i < 2:
         return None
     country = next((lex.countries_by_adj[t.f] for t in toks[i:j] if t.f in lex.countries_by_adj), None)
+    if country is None:
+        country = _home_country(state, [t.f for t in toks[i:j] if t.word])
+        key = lex.speaker_aliases.get(tuple(t.f for t in toks[i:j] if t.word) + (fold("ال" + lex.countries[country]["adj"][0] + "ة"),)) if country else None
+        if key is not None:  # وزارة الخارجية in a Cairo wire that quoted the Egyptian minister
+            return Mention(i, j, sp.registry_entity(state, key, text), text)
     ent = sp.mint(state, text, "organization", country=lex.countries[country]["iso"] if country else None,
                   gender="f" if toks[i].f.endswith("ه") else "m")
     return Mention(i, j, ent, text)
+
+
+def _home_country(state: DocState, words: list[str]) -> str | None:
+    """Whose a ministry named without a country is: the country of a minister of the same portfolio met
+    in the article (وزير الخارجية بدر عبد العاطي … وزارة الخارجية → Egypt), else the dateline's.
+
+    >>> from kg.extract import extract_text
+    >>> ex = extract_text("القاهرة - أكد وزير الخارجية المصري سامح شكري دعم الحل السياسي. وقالت وزارة الخارجية إن الاتصال تناول ليبيا.")
+    >>> [c.speaker.key for c in ex.claims]
+    ['sameh-shoukry', 'egyptian-foreign-ministry']
+    """
+    lex = load()
+    if len(words) < 2:
+        return None
+    portfolio = words[1]
+    for ent in reversed(state.focus + list(state.entities.values())):
+        role = fold(ent.role or "").split()
+        if ent.country and len(role) > 1 and role[0] in ("وزير", "وزيره") and role[1] == portfolio:
+            return next((k for k, c in lex.countries.items() if c["iso"] == ent.country), None)
+    city = state.meta.dateline
+    return lex.countries_by_name.get(tuple(fold(city).split())) if city else None
 
 
 def joint_key(state: DocState, after: list[Tok]) -> str:

@@ -18,6 +18,7 @@ import hashlib
 import regex
 
 from kg.extract.lexicon import Entry, country_iso, fkey, ftoks, load
+from kg.extract.offices import office
 from kg.extract.state import DocState, Entity
 from kg.model import SpeakerRef
 from kg.normalize import fold
@@ -190,11 +191,16 @@ def _role_words(ent: Entity) -> frozenset[str]:
 
 def mint(state: DocState, name: str, kind: str, role: str | None = None, country: str | None = None,
          gender: str | None = None, typ: str = "named", key: str | None = None) -> Entity:
-    """A new entity for a speaker the registry does not know (or the existing one with that key)."""
-    key = key or slug(name)
+    """A new entity for a speaker the registry does not know (or the existing one with that key).
+
+    An unnamed office holder (``typ="role"``) whose title :func:`kg.extract.offices.office` reads
+    gets its English key and label: «وزير النفط الإيراني» is ``iranian-oil-minister``.
+    """
+    known = office(name) if typ == "role" and key is None else None
+    key = key or (known[0] if known else slug(name))
     ent = state.entities.get(key)
     if ent is None:
-        ent = Entity(key=key, kind=kind, label_ar=name, role=role, country=country_iso(country) if country and len(country) > 2 else country,
+        ent = Entity(key=key, kind=kind, label_ar=name, label_en=known[1] if known else None, role=role, country=country_iso(country) if country and len(country) > 2 else country,
                      gender=gender or ("m" if kind == "person" else "f"), minted=True, typ=typ)
         state.entities[key] = ent
         _new_entity(state, ent)
