@@ -49,3 +49,14 @@ def test_scheme_keys_labels_and_cues_are_kept_from_the_shared_scheme():
         for key, v in items.items():
             assert (ours[group][key]["ar"], ours[group][key]["en"]) == (v["ar"], v["en"])
             assert set(v["cues"]) <= set(ours[group][key]["cues"]), key
+
+
+def test_sides_named_far_apart_make_no_bilateral_file():
+    # Russia in one paragraph, Turkey in another, no claim about both: no claim is filed under
+    # russia-turkey just because the article names both somewhere
+    text = ("أكد وزير الخارجية السعودي أن المملكة تدعم الوساطة في الأزمة الأوكرانية.\n\n"
+            "وشدد البيان الصادر عن المملكة وتركيا على أهمية استمرار تصدير الحبوب.\n\n"
+            "وفي موسكو، قال مسؤول روسي إن العقوبات الغربية لن تغير موقف روسيا.")
+    ex = run(text)
+    assert ex.claims
+    assert all("russia-turkey" not in c.topics for c in ex.claims), [(c.text, c.topics) for c in ex.claims]

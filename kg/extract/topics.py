@@ -204,7 +204,7 @@ def _article_topics(text: str) -> tuple[str | None, str]:
     """The article's dominant file (None without a file cue) and its dominant theme."""
     found = _scan(split_fold(text, _WORD, _CHUNKS), _tables()[0])
     counts: Counter = Counter([g[1] for _, g in found if g[0] == "file"])
-    dominant = counts.most_common(1)[0][0] if counts else next((k for _, k in _files(found)), None)
+    dominant = counts.most_common(1)[0][0] if counts else None  # sides met far apart make no bilateral file
     tcounts = Counter([g[1] for _, g in found if g[0] == "theme"])
     return dominant, (tcounts.most_common(1)[0][0] if tcounts else FALLBACK)
 
