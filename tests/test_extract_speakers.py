@@ -304,3 +304,27 @@ def test_unnamed_office_holder_gets_an_english_key_and_label():
     (claim,) = run("من جانبه، أعلن وزير النفط الإيراني أن صادرات البلاد من النفط ارتفعت رغم العقوبات.").claims
     assert (claim.speaker.key, claim.speaker.label_en, claim.speaker.country) == (
         "iranian-oil-minister", "Iranian oil minister", "IR")
+
+
+@pytest.mark.parametrize("text, key, country", [
+    # the country in construct (إضافة) after the title, not a nationality adjective
+    ("قال وزير خارجية روسيا سيرغي لافروف إن موسكو تدعم الحوار.", "sergey-lavrov", "RU"),
+    ("أكد رئيس وزراء العراق أن بغداد تدعم الحوار بين الطرفين.", "iraqi-prime-minister", "IQ"),
+    ("وأكد سفير تركيا في موسكو أن العلاقات بين البلدين متينة.", "turkish-ambassador-in-russia", "TR"),
+    # the host country after لدى is where the ambassador serves, not whose he is
+    ("وقال سفير روسيا لدى تركيا إن الزيارة ستتم الشهر المقبل.", "russian-ambassador-to-turkey", "RU"),
+])
+def test_title_with_its_country_in_construct(text, key, country):
+    (claim,) = run(text).claims
+    assert (claim.speaker.key, claim.speaker.country) == (key, country)
+
+
+@pytest.mark.parametrize("text", [
+    "وقال السفير الروسي لدى تركيا أليكسي يرخوف إن الزيارة ستتم الشهر المقبل.",
+    "وقال سفير روسيا لدى تركيا أليكسي يرخوف إن الزيارة ستتم الشهر المقبل.",
+])
+def test_name_with_hamza_alef_lam_after_a_title_is_the_name(text):
+    # أليكسي folds to اليكسي: it is not the article, and the person is new, not the office
+    (claim,) = run(text).claims
+    assert claim.speaker.label_ar.startswith("أليكسي") and claim.speaker.country == "RU"
+    assert claim.speaker.key != "russian-ambassador-to-turkey"

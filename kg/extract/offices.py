@@ -9,6 +9,10 @@ rather than transliterated, so the browse pages show an English label beside the
 ('iranian-oil-minister', 'Iranian oil minister')
 >>> office("سفير روسيا لدى تركيا")
 ('russian-ambassador-to-turkey', 'Russian ambassador to Turkey')
+>>> office("وزير خارجية ألمانيا")   # the construct form, country by name
+('german-foreign-minister', 'German foreign minister')
+>>> office("رئيس وزراء العراق")
+('iraqi-prime-minister', 'Iraqi prime minister')
 >>> office("وزيرة الخارجية")  is None   # no country: the title alone names nobody
 True
 >>> office("وزير شؤون الرئاسة الإيراني") is None   # a word the tables do not know
@@ -27,8 +31,10 @@ _LINKS = {"لدي": "to", "الي": "to", "في": "in"}
 @functools.cache
 def _tables() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str]]:
     data = _y("lexicon.yaml")
-    return ({ftoks(k): v for k, v in (data.get("offices") or {}).items()},
-            {ftoks(k): v for k, v in (data.get("portfolios") or {}).items()})
+    fields = {ftoks(k): v for k, v in (data.get("portfolios") or {}).items()}
+    # the construct form drops the article: وزير خارجية روسيا beside وزير الخارجية الروسي
+    fields.update({(k[0][2:], *k[1:]): v for k, v in list(fields.items()) if k[0].startswith("ال")})
+    return {ftoks(k): v for k, v in (data.get("offices") or {}).items()}, fields
 
 
 def _longest(table: dict[tuple[str, ...], str], words: tuple[str, ...], i: int) -> tuple[str, int] | None:

@@ -22,6 +22,13 @@ def strip_conj(f: str) -> str:
     return f[1:] if f[:1] in ("و", "ف") and len(f) > 3 else f
 
 
+def definite(t: Tok) -> bool:
+    """Does the word carry the article (ال, وال)? Judged on the printed word, since folding makes
+    a name with hamza look definite: أليكسي folds to اليكسي."""
+    w = t.text[1:] if t.text[:1] in ("و", "ف") and t.text[1:3] == "ال" else t.text
+    return w.startswith("ال") or (w.startswith("ٱل"))
+
+
 def is_name_tok(lex, t: Tok, pos: int) -> bool:
     if pos > 0 and t.text == "علي":
         return True  # the name Ali, not the preposition على (which folds the same)
@@ -31,7 +38,7 @@ def is_name_tok(lex, t: Tok, pos: int) -> bool:
         return False
     if t.f.isdigit() or addressee(lex, t.f):
         return False
-    if t.f.startswith("ال") and pos == 0:
+    if pos == 0 and definite(t):
         return False
     return True
 
@@ -67,13 +74,21 @@ def role_phrase(state: DocState, toks: list[Tok], i: int) -> int:
             break
         if f in lex.complementizers or f in lex.verb_forms or strip_conj(f) in lex.verb_forms or (f in lex.adverbs and f not in lex.role_nouns and f != "في"):
             break
+        if f in ("الي", "لدي", "في") and _country_name(lex, toks, j + 1) > j + 1:
+            j = _country_name(lex, toks, j + 1)  # المبعوث الأممي إلى سوريا, السفير الروسي لدى تركيا, في موسكو
+            continue
         if f in lex.titles or f in lex.role_nouns or f in lex.countries_by_adj:
             nat = nat or f in lex.countries_by_adj
             j += 1
             continue
         if nat and f.startswith("ال"):
             break  # «الدبلوماسية الروسية الأطراف الليبية»: after the nationality a definite noun is the object
-        if (f.startswith("ال") or f.startswith("وال")) and f not in lex.adverbs and f not in lex.stop_words:
+        if not nat and _construct(toks[j - 1].f, lex):
+            k = _country_name(lex, toks, j)
+            if k > j:  # وزير خارجية روسيا, سفير تركيا: the country in construct closes the role
+                nat, j = True, k
+                continue
+        if definite(t) and f not in lex.adverbs and f not in lex.stop_words:
             j += 1
             continue
         if f.startswith("لل") or (f.startswith("ل") and f[1:] in lex.role_nouns):
@@ -82,13 +97,38 @@ def role_phrase(state: DocState, toks: list[Tok], i: int) -> int:
         if f in ("في", "لدي", "ب", "عن") and j + 1 < len(toks) and toks[j + 1].word and (toks[j + 1].f.startswith("ال") or toks[j + 1].f in lex.role_nouns):
             j += 2
             continue
-        if f in ("الي", "لدي") and j + 1 < len(toks) and (toks[j + 1].f,) in lex.countries_by_name:
-            j += 2  # المبعوث الأممي إلى سوريا, السفير الروسي لدى تركيا
-            continue
         if (f.startswith("ب") and f[1:] in lex.role_nouns) or (f.startswith("بال")):
             j += 1
             continue
         break
+    return j
+
+
+def role_country(toks: list[Tok]) -> str | None:
+    """The country a role phrase names: its nationality adjective (الروسي) or, in construct
+    (وزير خارجية روسيا), the country right after the title; a place after لدى/في is not it."""
+    lex = load()
+    for n, t in enumerate(toks):
+        if t.f in ("الي", "لدي", "في"):
+            return None
+        if t.f in lex.countries_by_adj:
+            return lex.countries_by_adj[t.f]
+        k = _country_name(lex, toks, n) if n and _construct(toks[n - 1].f, lex) else n
+        if k > n:
+            return lex.countries_by_name[tuple(x.f for x in toks[n:k])]
+    return None
+
+
+def _construct(f: str, lex) -> bool:
+    """An indefinite title or role noun, which takes its country as a genitive (سفير روسيا)."""
+    return not f.startswith("ال") and (f in lex.titles or f in lex.role_nouns) and f not in ("لدي", "باسم")
+
+
+def _country_name(lex, toks: list[Tok], j: int) -> int:
+    """Token index after a country or capital name of up to three words at ``j`` (== j when none)."""
+    for k in range(min(len(toks), j + 3), j, -1):
+        if all(t.word for t in toks[j:k]) and tuple(t.f for t in toks[j:k]) in lex.countries_by_name:
+            return k
     return j
 
 
