@@ -141,3 +141,26 @@ def test_words_after_a_quote_without_a_clause_opener_are_not_a_claim():
     assert [k for k, _, _ in out] == ["direct"]
     out = claims("وقال وزير الزراعة الجزائري إن المحصول «فاق كل التوقعات هذا الموسم» وإن الأسعار.")
     assert [k for k, _, _ in out] == ["direct"]  # too short to be a clause
+
+
+def test_qailan_after_the_subject_belongs_to_the_verb_before_it():
+    # «وغرد X قائلا:» is X speaking, not a carry-over of the speaker before
+    out = claims("قال وزير الخارجية التركي هاكان فيدان إن أنقرة تدعم الحوار.\n"
+                 "وغرد الرئيس التركي رجب طيب أردوغان قائلا: \"تركيا لن تتخلى عن حلفائها\".")
+    assert [s for _, s, _ in out] == ["hakan-fidan", "recep-tayyip-erdogan"]
+
+
+def test_participle_after_a_quote_keeps_the_speaker_of_its_sentence():
+    out = claims("ونفت وزارة الدفاع الروسية سقوط مدنيين في القصف.\n"
+                 "وشددت زاخاروفا على أن العقوبات الغربية \"محكوم عليها بالفشل\"، مضيفة أن روسيا ستواصل العمل مع شركائها.")
+    assert out[-1] == ("indirect", "maria-zakharova", "روسيا ستواصل العمل مع شركائها")
+
+
+def test_where_a_denial_was_issued_is_not_what_it_denies():
+    out = claims("ونفت وزارة الدفاع الروسية في بيان صدر مساء أمس الأربعاء صحة التقارير عن سقوط مدنيين في إدلب.")
+    assert out == [("indirect", "russian-defence-ministry", "صحة التقارير عن سقوط مدنيين في إدلب")]
+
+
+def test_source_left_unnamed_is_not_part_of_what_it_said():
+    out = claims("ونقلت وكالة رويترز عن مسؤول أمريكي لم تسمه، فإن واشنطن تدرس إرسال مبعوث إلى المنطقة.")
+    assert out == [("indirect", "unnamed-us-official", "واشنطن تدرس إرسال مبعوث إلى المنطقة")]

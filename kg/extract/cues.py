@@ -57,7 +57,9 @@ def cues_step(state: DocState) -> None:
                 continue
             if k > 0 and toks[k - 1].f == "عدم":
                 continue  # «طلب عدم ذكر اسمه»: "not mentioning", a verbal noun, says nothing
-            r = _region(state, s, si, k, v)
+            if v.tense == "part" and any(r.start > toks[k].start and r.cue < k for r in found):
+                continue  # «وغرد X قائلا:»: the participle is the manner of the cue before it, whose content follows
+            r = _region_after(state, s, si, k, v, found)
             if r is not None:
                 found.append(coordinated(state, s, r, found))
         _close_regions(state, s, found)
@@ -149,6 +151,21 @@ def _scan_entities(state: DocState, s: Sent, fixed: list[int], named: list[int],
         k = max(m.j, c + 1)
     if len(persons) >= 2:
         state.pairs.append((state.cur_sent, persons[0]))
+
+
+def _region_after(state: DocState, s: Sent, si: int, k: int, v: VerbForm, found: list[Region]) -> Region | None:
+    """:func:`_region` of the cue at ``k``, where a dropped subject may also be the speaker of a
+    cue earlier in the same sentence (قالت X إن ...، مضيفة أن ...: X, not the sentence before)."""
+    earlier = [r.speaker for r in found if r.speaker is not None and r.cue < k]
+    if not earlier:
+        return _region(state, s, si, k, v)
+    saved = list(state.focus)
+    for ent in earlier:
+        sp.push_focus(state, ent)
+    try:
+        return _region(state, s, si, k, v)
+    finally:
+        state.focus[:] = saved
 
 
 def _region(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region | None:
@@ -273,6 +290,7 @@ def _content_start(state: DocState, toks: list[Tok], p: int, v: VerbForm) -> int
     """Token index where the reported content starts: after circumstantials, the verb's preposition, أن."""
     lex = load()
     p = skip(state, toks, p, lex)
+    p = _unnamed_aside(lex, toks, p)
     if "needs_prep" in v.modes and not (p < len(toks) and toks[p].f in v.preps):
         return len(toks)
     if p < len(toks) and toks[p].word and toks[p].f in lex.circumstantial and toks[p].f not in v.preps:
@@ -284,6 +302,8 @@ def _content_start(state: DocState, toks: list[Tok], p: int, v: VerbForm) -> int
             if toks[e].f in lex.complementizers or toks[e].text in (":", "،", ","):
                 p = e + 1
                 break
+        else:
+            p = _document_phrase(lex, toks, p)
     if p < len(toks) and toks[p].f in v.preps:
         p += 1
     elif p < len(toks) and toks[p].f not in lex.complementizers and toks[p].text != ":" and not quote_at(state, toks, p):
@@ -293,6 +313,33 @@ def _content_start(state: DocState, toks: list[Tok], p: int, v: VerbForm) -> int
     while p < len(toks) and (toks[p].f in lex.complementizers or toks[p].text == ":"):
         p += 1
     return p
+
+
+def _unnamed_aside(lex, toks: list[Tok], p: int) -> int:
+    """Token index after «لم تسمه،» (and a فإن after it) following a source (== p when none)."""
+    for words in lex.unnamed_asides:
+        e = p + len(words)
+        if e < len(toks) and tuple(t.f for t in toks[p:e]) == words and toks[e].text in ("،", ","):
+            e += 1
+            return e + 1 if e + 1 < len(toks) and toks[e].f in lex.content_openers else e
+    return p
+
+
+def _document_phrase(lex, toks: list[Tok], p: int) -> int:
+    """Token index after «في بيان صدر مساء أمس» before a noun-phrase object (== p when not one).
+
+    في + a speech or document noun, one definite adjective, then the words of
+    ``document_modifiers`` and time adverbs: where the words were said, not what.
+    """
+    if not (toks[p].f == "في" and p + 1 < len(toks) and toks[p + 1].word
+            and (toks[p + 1].f.startswith(lex.speech_nouns) or toks[p + 1].f in lex.document_nouns)):
+        return p
+    e = p + 2
+    if e < len(toks) and toks[e].word and toks[e].f.startswith("ال") and toks[e].f not in lex.adverbs:
+        e += 1  # في بيانها الرسمي
+    while e < len(toks) and toks[e].word and toks[e].f != "في" and (toks[e].f in lex.adverbs or toks[e].f in lex.document_modifiers):
+        e += 1
+    return e if e < len(toks) and toks[e].word else p
 
 
 def _close_regions(state: DocState, s: Sent, found: list[Region]) -> None:

@@ -68,6 +68,8 @@ class Lexicon:
     stop_words: frozenset[str]
     not_headline_speakers: frozenset[str]
     speech_nouns: tuple[str, ...]
+    document_modifiers: frozenset[str]
+    unnamed_asides: tuple[tuple[str, ...], ...]
     speakers: dict[str, Entry]
     speaker_aliases: dict[tuple[str, ...], str]  # folded token tuple -> key
     speaker_phonetic: dict[str, str]  # phonetic key of a full name -> key (unambiguous ones only)
@@ -213,6 +215,8 @@ def load() -> Lexicon:
         stop_words=_fs(lx["stop_words"]),
         not_headline_speakers=_fs(lx["not_headline_speakers"]),
         speech_nouns=tuple(fold(x) for x in lx.get("speech_nouns") or []),
+        document_modifiers=_fs(lx.get("document_modifiers") or []),
+        unnamed_asides=tuple(sorted({ftoks(x) for x in lx.get("unnamed_asides") or []}, key=len, reverse=True)),
         addressee_links=_fs(v.get("addressee_links")),
         bare_spokesperson=_fs(lx.get("bare_spokesperson")),
         anonymity_verbs=_fs(lx.get("anonymity_verbs")),
