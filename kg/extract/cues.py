@@ -15,7 +15,7 @@ from kg.extract.aliases import match_alias
 from kg.extract.lexicon import VerbForm, load
 from kg.extract.coordination import coordinated
 from kg.extract.unnamed import unnamed_spokesperson
-from kg.extract.clauses import Region, find_comp, in_quote, quote_at, quote_mask, skip, subject_before, subject_in, verb_at
+from kg.extract.clauses import Region, content_start, find_comp, in_quote, quote_at, quote_mask, skip, subject_before, subject_in, verb_at
 from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention, start_kind, start_scanner
 from kg.extract.phrases import RELATIVE_PRONOUNS
 from kg.extract.referents import institution
@@ -176,7 +176,7 @@ def _region(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region | 
     if found is None:
         return None
     speaker, mention, conf, p, relayed = found
-    p = _content_start(state, toks, p, v)
+    p = content_start(state, toks, p, v)
     if p >= len(toks) or speaker is None:
         return None
     led = toks[p - 1].f in lex.complementizers or toks[p - 1].text == ":" or toks[p - 1].f in v.preps or quote_at(state, toks, p)
@@ -284,62 +284,6 @@ def _past_aside(state: DocState, toks: list[Tok], j: int) -> int | None:
         if t.text in ("،", ",", ":") and quote_at(state, toks, k + 1):
             return k + 1
     return None
-
-
-def _content_start(state: DocState, toks: list[Tok], p: int, v: VerbForm) -> int:
-    """Token index where the reported content starts: after circumstantials, the verb's preposition, أن."""
-    lex = load()
-    p = skip(state, toks, p, lex)
-    p = _unnamed_aside(lex, toks, p)
-    if "needs_prep" in v.modes and not (p < len(toks) and toks[p].f in v.preps):
-        return len(toks)
-    if p < len(toks) and toks[p].word and toks[p].f in lex.circumstantial and toks[p].f not in v.preps:
-        # a circumstantial phrase (في البرقية، / على صفحتها ... أن): skip to a comma, أن, a colon or the preposition
-        for e in range(p + 1, min(len(toks), p + 14)):
-            if toks[e].f in v.preps and e + 1 < len(toks) and toks[e + 1].word:
-                p = e
-                break
-            if toks[e].f in lex.complementizers or toks[e].text in (":", "،", ","):
-                p = e + 1
-                break
-        else:
-            p = _document_phrase(lex, toks, p)
-    if p < len(toks) and toks[p].f in v.preps:
-        p += 1
-    elif p < len(toks) and toks[p].f not in lex.complementizers and toks[p].text != ":" and not quote_at(state, toks, p):
-        c = find_comp(toks, p, lex, state, limit=5)  # a time phrase before أن: قال الأسبوع الماضي إن
-        if c > p:
-            p = c
-    while p < len(toks) and (toks[p].f in lex.complementizers or toks[p].text == ":"):
-        p += 1
-    return p
-
-
-def _unnamed_aside(lex, toks: list[Tok], p: int) -> int:
-    """Token index after «لم تسمه،» (and a فإن after it) following a source (== p when none)."""
-    for words in lex.unnamed_asides:
-        e = p + len(words)
-        if e < len(toks) and tuple(t.f for t in toks[p:e]) == words and toks[e].text in ("،", ","):
-            e += 1
-            return e + 1 if e + 1 < len(toks) and toks[e].f in lex.content_openers else e
-    return p
-
-
-def _document_phrase(lex, toks: list[Tok], p: int) -> int:
-    """Token index after «في بيان صدر مساء أمس» before a noun-phrase object (== p when not one).
-
-    في + a speech or document noun, one definite adjective, then the words of
-    ``document_modifiers`` and time adverbs: where the words were said, not what.
-    """
-    if not (toks[p].f == "في" and p + 1 < len(toks) and toks[p + 1].word
-            and (toks[p + 1].f.startswith(lex.speech_nouns) or toks[p + 1].f in lex.document_nouns)):
-        return p
-    e = p + 2
-    if e < len(toks) and toks[e].word and toks[e].f.startswith("ال") and toks[e].f not in lex.adverbs:
-        e += 1  # في بيانها الرسمي
-    while e < len(toks) and toks[e].word and toks[e].f != "في" and (toks[e].f in lex.adverbs or toks[e].f in lex.document_modifiers):
-        e += 1
-    return e if e < len(toks) and toks[e].word else p
 
 
 def _close_regions(state: DocState, s: Sent, found: list[Region]) -> None:
