@@ -164,3 +164,17 @@ def test_where_a_denial_was_issued_is_not_what_it_denies():
 def test_source_left_unnamed_is_not_part_of_what_it_said():
     out = claims("ونقلت وكالة رويترز عن مسؤول أمريكي لم تسمه، فإن واشنطن تدرس إرسال مبعوث إلى المنطقة.")
     assert out == [("indirect", "unnamed-us-official", "واشنطن تدرس إرسال مبعوث إلى المنطقة")]
+
+
+def test_agency_reporting_from_a_source_credits_the_agency():
+    ex = run("وذكرت وكالة تاس الروسية نقلا عن مصدر دبلوماسي أن موسكو سترسل وفدا إلى أنقرة.")
+    assert [(c.speaker.key, c.text) for c in ex.claims] == [("unnamed-diplomatic-source", "موسكو سترسل وفدا إلى أنقرة")]
+    assert "tass" in [o.key for o in ex.meta.credits]
+
+
+def test_a_subject_the_extractor_cannot_read_is_no_claim_rather_than_an_old_speaker():
+    out = claims("ونقلت وكالة رويترز أن المحادثات مستمرة.\n"
+                 "وقال لافروف إن موسكو تدعم الحوار.\n"
+                 "ودعت الدول الثلاث في بيانها الختامي إلى احترام وحدة الأراضي السورية.\n"
+                 "وأكد المشاركون في الاجتماع على ضرورة مكافحة الإرهاب.")
+    assert [s for _, s, _ in out] == ["reuters", "sergey-lavrov"]

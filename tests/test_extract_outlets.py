@@ -65,6 +65,8 @@ _BODY = "وأعلنت وزيرة الخارجية الكندية ميلاني ج
     ("القاهرة - أ ش أ: " + _BODY, "القاهرة", "mena"),
     ("موسكو - سبوتنيك", "موسكو", "sputnik"),
     ("الكويت – كونا", "الكويت", "kuna"),
+    ("الكويت - 5 - 10 (كونا) -- " + _BODY, "الكويت", "kuna"),  # a day-month date in dashes before the agency
+    ("عمان 5 تشرين الأول (بترا) -- " + _BODY, "عمان", "petra"),
 ])
 def test_agency_dateline_is_the_publisher_of_its_own_wire(line, city, agency):
     text = "كندا تزيد دعمها للسودان\n" + line + ("" if _BODY in line else "\n" + _BODY)

@@ -17,7 +17,7 @@ from kg.extract.coordination import coordinated
 from kg.extract.unnamed import unnamed_spokesperson
 from kg.extract.clauses import Region, content_start, find_comp, in_quote, quote_at, quote_mask, skip, subject_before, subject_in, verb_at
 from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention, start_kind, start_scanner
-from kg.extract.phrases import RELATIVE_PRONOUNS
+from kg.extract.phrases import RELATIVE_PRONOUNS, definite
 from kg.extract.referents import institution
 from kg.extract.relays import according, document, document_subject
 from kg.extract.state import DocState, Entity, Sent, Tok
@@ -245,12 +245,26 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
             if unknown is None:
                 return None  # a subject we cannot read: no claim rather than a wrong speaker
             return unknown, unknown.label_ar, 0.5, c + 1, False
-        return sp.last_focus(state, v.gender), None, 0.55, (c + 1 if c > p else p), False
+        ent = sp.last_focus(state, v.gender)
+        if c <= p and p < len(toks) and definite(toks[p]):
+            if ent is not None and state.focus and ent is not state.focus[-1]:
+                return None  # «ودعت الدول الثلاث إلى»: a subject we cannot read, not a speaker from sentences back
+            if toks[p].f.endswith("ون") and len(toks[p].f) > 5:
+                return None  # «وأكد المشاركون على»: a nominative plural is the subject, not the object
+        return ent, None, 0.55, (c + 1 if c > p else p), False
     speaker, mention, relayed = m.entity, m.text, False
     if m.pair:
         state.pairs.append((si, m.entity))
     if m.entity.typ == "outlet":
         state.credits.append(m.entity.key)  # an agency reporting, or relaying (نقلت وكالة X عن Y)
+        j = skip(state, toks, m.j, lex)
+        if j < len(toks) and toks[j].f in lex.countries_by_adj:
+            j = skip(state, toks, j + 1, lex)  # وكالة تاس الروسية
+        if j + 2 < len(toks) and toks[j].f == "نقلا" and toks[j + 1].f == "عن":
+            m2 = parse_mention(state, toks, j + 2)  # وذكرت وكالة تاس نقلا عن مصدر دبلوماسي أن
+            if m2 is not None:
+                speaker, mention, relayed = m2.entity, m2.text, True
+                m = Mention(m.i, m2.j, m2.entity, m2.text)
     if "relay" in v.modes:
         j = skip(state, toks, m.j, lex)
         if j < len(toks) and toks[j].f in ("عن", "الي", "إلى"):
