@@ -71,3 +71,25 @@ def test_headline_claim_takes_no_date_from_the_body():
     body = [c for c in ex.claims if c.kind == "indirect"]
     assert head and head[0].stated_on is None
     assert body and body[0].stated_on == dt.date(2023, 11, 5)
+
+
+def test_day_of_a_month_named_relative_to_the_article():
+    ref = dt.date(2024, 3, 15)
+    assert [d for _, _, d, _ in find_dates("في الـ12 من الشهر الجاري", ref)] == [dt.date(2024, 3, 12)]
+    assert [d for _, _, d, _ in find_dates("في 28 الشهر الماضي", ref)] == [dt.date(2024, 2, 28)]
+    assert [d for _, _, d, _ in find_dates("في 3 الجاري", dt.date(2024, 1, 20))] == [dt.date(2024, 1, 3)]
+    assert find_dates("في عام 2020 الماضي", ref) == []  # the end of a year is no day
+
+
+def test_ordinal_day_words():
+    ref = dt.date(2024, 3, 15)
+    assert [d for _, _, d, _ in find_dates("في الخامس من مارس", ref)] == [dt.date(2024, 3, 5)]
+    assert [d for _, _, d, _ in find_dates("الحادي والعشرين من شباط 2023", ref)] == [dt.date(2023, 2, 21)]
+    assert find_dates("خلال الأسبوع الثاني من مارس", ref) == []
+    assert [d for _, _, d, _ in find_dates("الأول من أمس", ref)] == [dt.date(2024, 3, 13)]
+
+
+def test_a_day_of_last_month_dates_the_claim_despite_the_vague_month_words():
+    ex = run("عنوان\nموسكو - سبوتنيك\nالجمعة 15 آذار 2024\n\n"
+             "وكان أردوغان قد قال في 28 الشهر الماضي إن الحوار مع دمشق ممكن.")
+    assert [c.stated_on for c in ex.claims] == [dt.date(2024, 2, 28)]

@@ -57,12 +57,26 @@ def _patterns():
     g = _alt([n for ns in d["gregorian_months"].values() for n in ns])
     h = _alt([n for ns in d["hijri_months"].values() for n in ns])
     w = r"(?<![\p{L}])"
-    explicit = regex.compile(w + r"(\d{1,2})\s*(?:من\s+)?(?:شهر\s+)?(" + g + r")(?:\s*[/(]\s*(?:" + g + r")\s*\)?)?(?:\s*[،,]?\s*(?:عام|سنه|سنة)?\s*(\d{4}))?(?![\p{L}])")
+    od = {_f1(n): int(k) for k, ns in (d.get("ordinal_days") or {}).items() for n in ns}
+    not_day = _alt(d.get("ordinal_not_day") or ["\uffff"])  # الأسبوع الثاني من مارس is no day
+    day = r"(?<!\d)(\d{1,2}|(?<!(?:" + not_day + r")\s+)(?:" + _alt(od or ["\uffff"]) + r"))"
+    explicit = regex.compile(w + day + r"\s*(?:من\s+)?(?:شهر\s+)?(" + g + r")(?:\s*[/(]\s*(?:" + g + r")\s*\)?)?(?:\s*[،,]?\s*(?:عام|سنه|سنة)?\s*(\d{4}))?(?![\p{L}])")
     hijri = regex.compile(w + r"(\d{1,2})\s*(" + h + r")\s*(\d{4})\s*(?:هـ|ه)?")
     numeric = regex.compile(r"(?<!\d)(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))(?!\d)")
     relative = regex.compile(w + r"(" + _alt(rel) + r")(?:\s+(" + _alt(wd) + r"))?(?![\p{L}])")
     weekday = regex.compile(w + r"(?:يوم\s+)?(" + _alt(wd) + r")(?![\p{L}])")
-    return greg, hij, wd, rel, explicit, hijri, numeric, relative, weekday
+    months = {_f1(k): int(v) for k, v in (d.get("relative_months") or {}).items()}
+    monthday = regex.compile(w + r"(?:الـ?)?" + day + r"\s*(?:من\s+)?(" + _alt(months or ["\uffff"]) + r")(?![\p{L}])")
+    _ORDINALS.clear()
+    _ORDINALS.update(od)
+    return greg, hij, wd, rel, explicit, hijri, numeric, relative, weekday, months, monthday
+
+
+_ORDINALS: dict[str, int] = {}  # folded ordinal day word -> day (الخامس -> 5), set with the patterns
+
+
+def _day(g: str) -> int:
+    return int(g) if g.isdigit() else _ORDINALS[" ".join(g.split())]
 
 
 _DIGIT = regex.compile(r"\d")
@@ -81,7 +95,14 @@ def _could_hold_date(t: str) -> bool:
     """What every date :func:`find_dates` finds in ``t`` (already length-keeping folded) contains:
     a digit, or a relative-day or weekday word. A quick reject before the date patterns.
     """
-    return _DIGIT.search(t) is not None or _has_any(t, _date_words())
+    return _DIGIT.search(t) is not None or _has_any(t, _date_words()) or _has_any(t, _ordinal_words())
+
+
+@functools.cache
+def _ordinal_words() -> tuple[str, ...]:
+    """The first word of every ordinal day name (الخامس، الحادي)."""
+    names = [n for ns in (load().dates.get("ordinal_days") or {}).values() for n in ns]
+    return tuple(sorted({_f1(n).split()[0] for n in names}, key=lambda w: (len(w), w)))
 
 
 @functools.cache
@@ -125,7 +146,7 @@ def find_dates(text: str, ref: dt.date | None = None, *, folded: str | None = No
     Partial dates (no year) and relative words need ``ref`` (the publication date).
     ``folded``: ``_f1(text)`` when the caller has it (a slice of the article's, made once).
     """
-    greg, hij, wd, rel, explicit, hijri, numeric, relative, weekday = _patterns()
+    greg, hij, wd, rel, explicit, hijri, numeric, relative, weekday, months, monthday = _patterns()
     t = _f1(text) if folded is None else folded
     if not _could_hold_date(t):
         return []
@@ -146,16 +167,17 @@ def find_dates(text: str, ref: dt.date | None = None, *, folded: str | None = No
             add(m.start(), m.end(), dt.date(g.year, g.month, g.day), "hijri")
         except (ValueError, OverflowError, KeyError):
             pass
-    for m in (explicit.finditer(t) if digits and _has_any(t, greg_words) else ()):
+    ords = _has_any(t, _ordinal_words())
+    for m in (explicit.finditer(t) if (digits or ords) and _has_any(t, greg_words) else ()):
         mon = greg.get("".join(m.group(2).split()))
         if mon is None:
             continue
         if m.group(3):
-            add(m.start(), m.end(), _mk(int(m.group(3)), mon, int(m.group(1))), "full")
+            add(m.start(), m.end(), _mk(int(m.group(3)), mon, _day(m.group(1))), "full")
         elif ref is not None:
-            d = _mk(ref.year, mon, int(m.group(1)))
+            d = _mk(ref.year, mon, _day(m.group(1)))
             if d is not None and d > ref:
-                d = _mk(ref.year - 1, mon, int(m.group(1)))
+                d = _mk(ref.year - 1, mon, _day(m.group(1)))
             add(m.start(), m.end(), d, "partial")
     for m in (numeric.finditer(t) if year and ("-" in t or "/" in t or "." in t) else ()):
         if m.group(1):
@@ -163,6 +185,9 @@ def find_dates(text: str, ref: dt.date | None = None, *, folded: str | None = No
         else:
             add(m.start(), m.end(), _mk(int(m.group(6)), int(m.group(5)), int(m.group(4))), "full")
     if ref is not None:
+        for m in (monthday.finditer(t) if (digits or ords) and months else ()):  # في الـ12 من الشهر الجاري
+            y, mon = divmod(ref.year * 12 + ref.month - 1 + months.get(" ".join(m.group(2).split()), 0), 12)
+            add(m.start(), m.end(), _mk(y, mon + 1, _day(m.group(1))), "partial")
         for m in (relative.finditer(t) if _has_any(t, rel_words) else ()):
             add(m.start(), m.end(), ref + dt.timedelta(days=rel.get(" ".join(m.group(1).split()), 0)), "relative")
         for m in (weekday.finditer(t) if _has_any(t, wd_words) else ()):
@@ -231,9 +256,9 @@ def dates_step(state: DocState) -> None:
             continue  # a headline sums up the article: it dates no statement of its own
         s = state.sents[c.sent]
         outside = ft[s.start:c.start] + " " + ft[c.end:s.end]
-        if _has_any(outside, vague_words) and vague.search(outside):
-            continue  # «قال X الأسبوع الماضي إن ...»: no date, none inherited
         own = [d for si, k, d in state.event_dates if k == c.speaker.key and si == c.sent]
+        if not own and _has_any(outside, vague_words) and vague.search(outside):
+            continue  # «قال X الأسبوع الماضي إن ...»: no date, none inherited
         before = [d for si, k, d in state.event_dates if k == c.speaker.key and si <= c.sent]
         if own:
             c.date = own[-1]
