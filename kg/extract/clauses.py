@@ -175,8 +175,19 @@ def content_start(state: DocState, toks: list[Tok], p: int, v: VerbForm) -> int:
     return p
 
 
+_ASIDE_FIRSTS: list[frozenset[str]] = []
+
+
+def _aside_firsts(lex) -> frozenset[str]:
+    if not _ASIDE_FIRSTS:
+        _ASIDE_FIRSTS.append(frozenset(w[0] for w in lex.unnamed_asides))
+    return _ASIDE_FIRSTS[0]
+
+
 def _unnamed_aside(lex, toks: list[Tok], p: int) -> int:
     """Token index after «لم تسمه،» (and a فإن after it) following a source (== p when none)."""
+    if p >= len(toks) or toks[p].f not in _aside_firsts(lex):
+        return p
     for words in lex.unnamed_asides:
         e = p + len(words)
         if e < len(toks) and tuple(t.f for t in toks[p:e]) == words and toks[e].text in ("،", ","):
