@@ -126,3 +126,15 @@ def test_quote_after_an_aside_belongs_to_the_anonymous_speaker(sentence, quoted,
     (c,) = run(_LEAD + sentence).claims
     assert (c.kind, c.text) == ("direct", quoted)
     assert c.speaker.key == "unnamed-" + descriptor and c.speaker.kind == "person"
+
+
+@pytest.mark.parametrize("cue, key", [
+    ("وقال المتحدث باسم الرئاسة التركية إبراهيم قالن:", "ibrahim-kalin"),
+    ("وقال وزير الخارجية التركي مولود جاويش أوغلو:", "mevlut-cavusoglu"),
+])
+def test_quote_on_the_line_after_a_new_speakers_colon_is_that_speakers(cue, key):
+    # another speaker came before: the colon line names who speaks next, not the speaker in effect
+    ex = run("وقالت الرئاسة التركية في بيان إن الزعيمين بحثا التطورات.\n" + cue + "\n"
+             "\"نحن لا نريد مواجهة مع روسيا.\nلكننا لن نتراجع عن حماية جنودنا\".")
+    assert [c.speaker.key for c in ex.claims] == ["turkish-presidency", key]
+    assert ex.claims[1].text.startswith("نحن لا نريد") and ex.claims[1].text.endswith("جنودنا")

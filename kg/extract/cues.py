@@ -178,6 +178,9 @@ def _region(state: DocState, s: Sent, si: int, k: int, v: VerbForm) -> Region | 
     speaker, mention, conf, p, relayed = found
     p = content_start(state, toks, p, v)
     if p >= len(toks) or speaker is None:
+        if speaker is not None and toks and toks[-1].text == ":" and mention is not None:
+            sp.push_focus(state, speaker)  # «وقال X:» with the quote on the next line: X speaks next
+            state.colon_led[si + 1] = (speaker, mention)
         return None
     led = toks[p - 1].f in lex.complementizers or toks[p - 1].text == ":" or toks[p - 1].f in v.preps or quote_at(state, toks, p)
     if ("needs_comp" in v.modes or v.tense == "impf") and not (led and toks[p - 1].f not in v.preps or quote_at(state, toks, p)):

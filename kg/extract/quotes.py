@@ -117,7 +117,10 @@ def direct_step(state: DocState) -> None:
             continue
         ls = state.lines[s.line][0] if s.line >= 0 else -1
         current = state.speaker_at.get(si)
-        if q.open == ls and current is not None:  # a paragraph that opens with a quote continues the speaker
+        led = state.colon_led.get(si)
+        if q.open == ls and led is not None and led[0] is current:  # «وقال X:» and the quote on the next line
+            state.cands.append(Cand("direct", q.start, q.end, current, si, 0.7, led[1]))
+        elif q.open == ls and current is not None:  # a paragraph that opens with a quote continues the speaker
             state.cands.append(Cand("direct", q.start, q.end, current, si, 0.4, None))
 
 
