@@ -1,5 +1,7 @@
 """Headline claims «Speaker: statement»."""
 
+import pytest
+
 from kg.extract import extract_text as run
 
 
@@ -36,3 +38,17 @@ def test_headline_with_addressee_or_verb_before_the_colon():
         ("headline", "vladimir-putin", "الغرب يتحمل مسؤولية التصعيد")]
     assert claims("أردوغان يؤكد: لن نتخلى عن حقوقنا في المتوسط\nنص.") == [
         ("headline", "recep-tayyip-erdogan", "لن نتخلى عن حقوقنا في المتوسط")]
+
+
+@pytest.mark.parametrize("title, key, statement", [
+    ("بيسكوف يرد على ماكرون: تصريحاتك خطيرة جدا", "dmitry-peskov", "تصريحاتك خطيرة جدا"),
+    ("أردوغان يحذر من عواقب التصعيد: لن نقف مكتوفي الأيدي", "recep-tayyip-erdogan", "لن نقف مكتوفي الأيدي"),
+])
+def test_speaker_and_a_reporting_verb_with_its_object(title, key, statement):
+    ex = run(title + "\nموسكو - سبوتنيك\nأجرى الوزير محادثات مع نظيره.\n")
+    assert [(c.kind, c.speaker.key, c.text) for c in ex.claims] == [("headline", key, statement)]
+
+
+def test_an_event_before_the_colon_is_no_speaker():
+    ex = run("قمة طهران الثلاثية تختتم أعمالها: اتفاق على مواصلة التنسيق\nطهران - إرنا\nاختتمت القمة أعمالها.\n")
+    assert ex.claims == []

@@ -17,16 +17,19 @@ from kg.extract.clauses import verb_at
 from kg.extract.mentions import parse_mention
 from kg.extract.state import Cand, DocState
 
-MAX_SPEAKER_WORDS = 4
+MAX_SPEAKER_WORDS = 7  # a speaker of up to 3 words and a verb with a short object
 
 
 def _addressee_or_verb(rest) -> bool:
-    """«بوتين لماكرون: ...», «أردوغان يؤكد: ...»: the speaker, then whom or how they said it."""
+    """«بوتين لماكرون: ...», «أردوغان يؤكد: ...», «بيسكوف يرد على ماكرون: ...»: the speaker,
+    then whom or how they said it (a reporting verb may take a short object)."""
     words = [t for t in rest if t.word]
-    if not words or len(words) > 2:
+    if not words or len(words) > 4:
         return False
     first = words[0].f
-    return verb_at(load(), words[0]) is not None or (first.startswith("ل") and not first.startswith("ال"))
+    if verb_at(load(), words[0]) is not None:
+        return True
+    return len(words) <= 2 and first.startswith("ل") and not first.startswith("ال")
 MIN_STATEMENT_WORDS = 3
 
 
