@@ -93,3 +93,12 @@ def test_a_day_of_last_month_dates_the_claim_despite_the_vague_month_words():
     ex = run("عنوان\nموسكو - سبوتنيك\nالجمعة 15 آذار 2024\n\n"
              "وكان أردوغان قد قال في 28 الشهر الماضي إن الحوار مع دمشق ممكن.")
     assert [c.stated_on for c in ex.claims] == [dt.date(2024, 2, 28)]
+
+
+def test_pair_word_in_narration_dates_each_member():
+    ex = run("عنوان\nموسكو - رويترز\n5 آذار 2020\n\n"
+             "اتفق الرئيسان الروسي فلاديمير بوتين والتركي رجب طيب أردوغان، اليوم الخميس، على وقف لإطلاق النار.\n"
+             "وقال بوتين في مؤتمر صحفي إن الاتفاق سيسمح بتجنب سقوط ضحايا جدد.\n"
+             "من جانبه، أكد أردوغان أن تركيا تحتفظ بحق الرد على أي هجوم.")
+    assert [(c.speaker.key, c.stated_on) for c in ex.claims] == [
+        ("vladimir-putin", dt.date(2020, 3, 5)), ("recep-tayyip-erdogan", dt.date(2020, 3, 5))]

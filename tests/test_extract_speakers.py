@@ -328,3 +328,9 @@ def test_name_with_hamza_alef_lam_after_a_title_is_the_name(text):
     (claim,) = run(text).claims
     assert claim.speaker.label_ar.startswith("أليكسي") and claim.speaker.country == "RU"
     assert claim.speaker.key != "russian-ambassador-to-turkey"
+
+
+def test_joint_statement_of_people_is_keyed_by_their_countries():
+    ex = run("اتفق الرئيسان الروسي فلاديمير بوتين والتركي رجب طيب أردوغان على وقف لإطلاق النار.\n"
+             "وقال الجانبان في بيان مشترك إن الهدنة تدخل حيز التنفيذ منتصف الليل.")
+    assert [c.speaker.key for c in ex.claims] == ["russia-turkey-joint-statement"]

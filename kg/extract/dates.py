@@ -274,11 +274,15 @@ def _participants(state: DocState, si: int, pos: int) -> list[str]:
     toks = state.sents[si].toks
     keys: list[str] = []
     k = 0
+    group = -1  # «اتفق الرئيسان الروسي X والتركي Y»: a pair word, then its members right after it
     while k < len(toks) and toks[k].start < pos:
         m = parse_mention(state, toks, k, conj=False)
         if m is not None:
-            if not keys or (k > 0 and toks[k - 1].f in ("مع", "ومع")) or (k > 1 and toks[k - 2].f == "مع"):
-                keys.append(m.entity.key)
+            if not keys or k <= group or (k > 0 and toks[k - 1].f in ("مع", "ومع")) or (k > 1 and toks[k - 2].f == "مع"):
+                if not keys and m.pair and m.j - m.i == 1:
+                    group = m.j + 8
+                if m.entity.key not in keys:
+                    keys.append(m.entity.key)
             k = max(m.j, k + 1)
             continue
         k += 1

@@ -205,6 +205,13 @@ def joint_key(state: DocState, after: list[Tok]) -> str:
             if key and key not in named:
                 named.append(key)
     countries = named[:2] if len(named) >= 2 else [e.key for e in state.entities.values() if e.typ == "country"][:2]
+    if len(countries) < 2:  # «الرئيسان الروسي X والتركي Y ... بيان مشترك»: the countries of the people met
+        by_iso = {c.get("iso"): k for k, c in lex.countries.items()}
+        met = [by_iso.get(e.country) for e in state.entities.values() if e.kind == "person" and e.typ != "anon"]
+        for key in met:
+            if key and key not in countries:
+                countries.append(key)
+        countries = countries[:2] if len(countries) >= 2 else []
     return "-".join(countries + ["joint-statement"]) if countries else "joint-statement"
 
 
