@@ -178,3 +178,11 @@ def test_a_subject_the_extractor_cannot_read_is_no_claim_rather_than_an_old_spea
                  "ودعت الدول الثلاث في بيانها الختامي إلى احترام وحدة الأراضي السورية.\n"
                  "وأكد المشاركون في الاجتماع على ضرورة مكافحة الإرهاب.")
     assert [s for _, s, _ in out] == ["reuters", "sergey-lavrov"]
+
+
+def test_subject_before_a_verb_with_an_object_and_according_to_an_agency():
+    assert claims("الرئيس اللبناني دعا إلى وقف فوري لإطلاق النار.") == [
+        ("indirect", "joseph-aoun", "إلى وقف فوري لإطلاق النار")]
+    ex = run("وبحسب رويترز، فإن الرئيس اللبناني دعا إلى وقف فوري لإطلاق النار.")
+    assert [c.speaker.key for c in ex.claims] == ["joseph-aoun"]  # the one who called, not the agency reporting it
+    assert [o.key for o in ex.meta.credits] == ["reuters"]

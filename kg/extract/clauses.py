@@ -146,6 +146,20 @@ def subject_before(state: DocState, toks: list[Tok], k: int) -> Mention | None:
     return None
 
 
+def subject_ending_at(state: DocState, toks: list[Tok], k: int) -> Mention | None:
+    """The mention that ends right before the verb at ``k`` (SVO after a clause: «فإن الرئيس X دعا»)."""
+    i = max(0, k - 12)
+    while i < k:
+        c = next_start(state, toks, i)
+        if c >= k:
+            return None
+        m = parse_mention(state, toks, c, checked=True)
+        if m is not None and m.j == k:
+            return m
+        i = c + 1
+    return None
+
+
 def content_start(state: DocState, toks: list[Tok], p: int, v: VerbForm) -> int:
     """Token index where the reported content starts: after circumstantials, the verb's preposition, أن."""
     lex = load()
@@ -211,3 +225,24 @@ def _document_phrase(lex, toks: list[Tok], p: int) -> int:
     while e < len(toks) and toks[e].word and toks[e].f != "في" and (toks[e].f in lex.adverbs or toks[e].f in lex.document_modifiers):
         e += 1
     return e if e < len(toks) and toks[e].word else p
+
+
+_RELATIVE_WORDS = {"الذي", "التي", "الذين", "اللذين"}
+_ASIDE_VERBS = {"طلب", "طلبت", "فضل", "فضلت", "رفض", "رفضت", "اشترط", "اشترطت", "كان", "كانت"}
+
+
+def past_aside(state: DocState, toks: list[Tok], j: int) -> int | None:
+    """Token index of a quote after an aside between the speaker and the quote, or None.
+
+    The aside opens with a relative pronoun or an anonymity verb (الذي طلب عدم نشر اسمه،
+    طلب عدم الكشف عن هويته) and ends with a comma or a colon right before the quote.
+    """
+    if j >= len(toks) or not toks[j].word or (toks[j].f not in _RELATIVE_WORDS and toks[j].f not in _ASIDE_VERBS):
+        return None
+    for k in range(j + 1, min(len(toks) - 1, j + 30)):
+        t = toks[k]
+        if t.text in (".", "؟", "!") or in_quote(state, t.start):
+            return None
+        if t.text in ("،", ",", ":") and quote_at(state, toks, k + 1):
+            return k + 1
+    return None

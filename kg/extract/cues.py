@@ -15,7 +15,8 @@ from kg.extract.aliases import match_alias
 from kg.extract.lexicon import VerbForm, load
 from kg.extract.coordination import coordinated
 from kg.extract.unnamed import unnamed_spokesperson
-from kg.extract.clauses import Region, content_start, find_comp, in_quote, quote_at, quote_mask, skip, subject_before, subject_in, verb_at
+from kg.extract.clauses import (Region, content_start, find_comp, past_aside, quote_at, quote_mask, skip, subject_before,
+                                subject_ending_at, subject_in, verb_at)
 from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention, start_kind, start_scanner
 from kg.extract.phrases import RELATIVE_PRONOUNS, definite
 from kg.extract.referents import institution
@@ -62,6 +63,8 @@ def cues_step(state: DocState) -> None:
             r = _region_after(state, s, si, k, v, found)
             if r is not None:
                 found.append(coordinated(state, s, r, found))
+        if acc is not None and any(r is not acc and toks[r.cue].start >= acc.start and r.cue <= _token_at(toks, acc.start) + 6 for r in found):
+            found.remove(acc)  # «وبحسب رويترز، فإن الرئيس X دعا إلى ...»: X speaks; the agency stays credited
         _close_regions(state, s, found)
         for r in found:
             if heading(state, s, r) and not any(r.start <= qq.start < r.end + 2 for qq in state.quotes):
@@ -153,6 +156,10 @@ def _scan_entities(state: DocState, s: Sent, fixed: list[int], named: list[int],
         state.pairs.append((state.cur_sent, persons[0]))
 
 
+def _token_at(toks: list[Tok], pos: int) -> int:
+    return next((i for i, t in enumerate(toks) if t.start >= pos), len(toks))
+
+
 def _region_after(state: DocState, s: Sent, si: int, k: int, v: VerbForm, found: list[Region]) -> Region | None:
     """:func:`_region` of the cue at ``k``, where a dropped subject may also be the speaker of a
     cue earlier in the same sentence (قالت X إن ...، مضيفة أن ...: X, not the sentence before)."""
@@ -240,6 +247,9 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
             if m0 is None or (c < 0 and not quote_at(state, toks, p)):
                 return None
             return m0.entity, m0.text, 0.6, p, False
+        m0 = subject_ending_at(state, toks, k) if v.tense == "past" else None
+        if m0 is not None:  # SVO with an object: «فإن الرئيس اللبناني دعا إلى ...»
+            return m0.entity, m0.text, 0.7, p, False
         doc = document_subject(state, toks, p) if c > p else None  # «وذكر بيان لوزارة الخارجية أن»
         if doc is not None:
             return doc.entity, doc.text, 0.7, c + 1, False
@@ -277,30 +287,10 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
                 speaker, mention = m2.entity, m2.text
                 m = Mention(m.i, m2.j, m2.entity, m2.text)
     pos = c + 1 if c >= m.j else skip(state, toks, m.j, lex)
-    aside = _past_aside(state, toks, skip(state, toks, m.j, lex))
+    aside = past_aside(state, toks, skip(state, toks, m.j, lex))
     if aside is not None and (c < m.j or c >= aside):
         pos = aside  # قال أحد المسؤولين، الذي طلب عدم نشر اسمه، «...»
     return speaker, mention, 0.8, pos, relayed
-
-
-_ASIDE_VERBS = {"طلب", "طلبت", "فضل", "فضلت", "رفض", "رفضت", "اشترط", "اشترطت", "كان", "كانت"}
-
-
-def _past_aside(state: DocState, toks: list[Tok], j: int) -> int | None:
-    """Token index of a quote after an aside between the speaker and the quote, or None.
-
-    The aside opens with a relative pronoun or an anonymity verb (الذي طلب عدم نشر اسمه،
-    طلب عدم الكشف عن هويته) and ends with a comma or a colon right before the quote.
-    """
-    if j >= len(toks) or not toks[j].word or (toks[j].f not in _RELATIVE and toks[j].f not in _ASIDE_VERBS):
-        return None
-    for k in range(j + 1, min(len(toks) - 1, j + 30)):
-        t = toks[k]
-        if t.text in (".", "؟", "!") or in_quote(state, t.start):
-            return None
-        if t.text in ("،", ",", ":") and quote_at(state, toks, k + 1):
-            return k + 1
-    return None
 
 
 def _close_regions(state: DocState, s: Sent, found: list[Region]) -> None:
