@@ -17,7 +17,7 @@ from kg.extract import speakers as sp
 from kg.extract.aliases import QUOTE_MARKS, first_words, match_alias, match_phonetic, span_text, strip_lam
 from kg.extract.lexicon import ftoks, load, phonetic
 from kg.extract.phrases import addressee, continues, name_phrase, registry_role, role_country, role_phrase
-from kg.extract.referents import ONE_OF, anaphor, anonymous, institution, joint_firsts, joint_key, pair_referent
+from kg.extract.referents import ONE_OF, anaphor, anonymous, institution, joint_firsts, joint_key, ministerial_country, pair_referent
 from kg.extract.starts import can_start, next_start, start_kind, start_scanner
 from kg.extract.state import DocState, Mention, Tok
 
@@ -83,7 +83,7 @@ def _parse_one(state: DocState, toks: list[Tok], i: int, checked: bool = False) 
             if ent is None and ftoks(name) in lex.speaker_prefixes:  # محمد بن عبد الرحمن [آل ثاني]
                 ent = sp.registry_entity(state, lex.speaker_prefixes[ftoks(name)], name, role)
             if ent is None:
-                country = role_country(toks[i:j])
+                country = role_country(toks[i:j]) or ministerial_country(state, [x.f for x in toks[i:j] if x.word])
                 g = "f" if toks[i].f.endswith("ه") else "m"
                 ent = sp.mint(state, name, "person", role=role, country=country, gender=g)
             else:

@@ -85,3 +85,23 @@ def office(role: str) -> tuple[str, str] | None:
         label += f" {where[0]} {countries[where[1]]['en']}"
     key = label.replace(" ", "-").lower() if not where else "-".join([*parts, where[0], where[1]]).replace(" ", "-")
     return key, label[0].upper() + label[1:]
+
+
+def ministry(name: str, country: str) -> tuple[str, str] | None:
+    """``(key, English label)`` of «وزارة <portfolio>» of a country (a key of countries.yaml).
+
+    >>> ministry("وزارة الخارجية", "kuwait")
+    ('kuwaiti-foreign-ministry', 'Kuwaiti foreign ministry')
+    >>> ministry("وزارة شؤون الرئاسة", "kuwait") is None
+    True
+    """
+    _, portfolios = _tables()
+    words = ftoks(name)
+    if len(words) < 2 or words[0] not in ("وزاره", "الوزاره"):
+        return None
+    field = _longest(portfolios, words, 1)
+    c = load().countries.get(country)
+    if field is None or field[1] != len(words) or not c:
+        return None
+    label = f"{c['demonym']} {field[0]} ministry"
+    return label.replace(" ", "-").lower(), label[0].upper() + label[1:]

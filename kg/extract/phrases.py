@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 
+from kg.extract import speakers as sp
 from kg.extract.aliases import QUOTE_MARKS, first_words, match_alias
 from kg.extract.lexicon import ftoks, load
 from kg.extract.state import DocState, Tok
@@ -81,8 +82,13 @@ def role_phrase(state: DocState, toks: list[Tok], i: int) -> int:
             nat = nat or f in lex.countries_by_adj
             j += 1
             continue
+        if toks[j - 1].f in ("لشوون", "شوون", "الشوون") and f not in lex.stop_words:
+            j += 1  # مساعد وزير الخارجية لشؤون أوروبا: the field, whatever word it is
+            continue
         if nat and f.startswith("ال"):
             break  # «الدبلوماسية الروسية الأطراف الليبية»: after the nationality a definite noun is the object
+        if state is not None and definite(t) and f not in lex.role_nouns and sp.find_in_article(state, t.text) is not None:
+            break  # «السفير المطيري»: a surname met earlier in the article, not a qualifier
         if not nat and _construct(toks[j - 1].f, lex):
             k = _country_name(lex, toks, j)
             if k > j:  # وزير خارجية روسيا, سفير تركيا: the country in construct closes the role

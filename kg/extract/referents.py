@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 
 from kg.extract import speakers as sp
+from kg.extract.offices import ministry
 from kg.extract.aliases import match_alias, span_text
 from kg.extract.lexicon import load
 from kg.extract.phrases import RELATIVE_PRONOUNS, strip_conj
@@ -119,8 +120,10 @@ def anaphor(state: DocState, toks: list[Tok], i: int) -> Mention | None:
         "spokesperson": lambda e: e.kind == "person" and ("متحدث" in (e.role or "") or "ناطق" in (e.role or "")),
         "official": lambda e: e.typ == "anon",
     }[what]
-    if what == "statement" and not any(e.typ == "joint" for e in ents) and state.issuer is not None:
-        return Mention(i, i + 1, state.issuer, toks[i].text)
+    if what == "statement" and not any(e.typ == "joint" for e in ents):
+        # «ودعا البيان»: the issuer of the last statement met, else the body that spoke last
+        issuer = state.issuer or next((e for e in reversed(state.focus) if e.kind == "organization" and e.typ not in ("outlet", "anon")), None)
+        return Mention(i, i + 1, issuer, toks[i].text) if issuer is not None else None
     for e in reversed(state.focus + ents):
         if test(e):
             return Mention(i, i + 1, e, toks[i].text)
@@ -169,9 +172,22 @@ def institution(state: DocState, toks: list[Tok], i: int) -> Mention | None:
         key = lex.speaker_aliases.get(tuple(t.f for t in toks[i:j] if t.word) + (fold("ال" + lex.countries[country]["adj"][0] + "ة"),)) if country else None
         if key is not None:  # وزارة الخارجية in a Cairo wire that quoted the Egyptian minister
             return Mention(i, j, sp.registry_entity(state, key, text), text)
+    known = ministry(text, country) if country else None  # وزارة الخارجية in a Kuwaiti wire: kuwaiti-foreign-ministry
     ent = sp.mint(state, text, "organization", country=lex.countries[country]["iso"] if country else None,
-                  gender="f" if toks[i].f.endswith("ه") else "m")
+                  gender="f" if toks[i].f.endswith("ه") else "m", key=known[0] if known else None)
+    if known and ent.label_en is None:
+        ent.label_en = known[1]
     return Mention(i, j, ent, text)
+
+
+def ministerial_country(state: DocState, words: list[str]) -> str | None:
+    """ISO code of the country of a minister's title printed without one (مساعد وزير الخارجية in a
+    Kuwaiti wire): as for a ministry, by :func:`_home_country`."""
+    k = next((n for n, w in enumerate(words) if w in ("وزير", "وزيره")), -1)
+    if k < 0 or k + 1 >= len(words):
+        return None
+    country = _home_country(state, ["وزاره", *words[k + 1:k + 2]])
+    return load().countries[country]["iso"] if country else None
 
 
 def _home_country(state: DocState, words: list[str]) -> str | None:
