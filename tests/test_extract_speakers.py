@@ -334,3 +334,24 @@ def test_joint_statement_of_people_is_keyed_by_their_countries():
     ex = run("اتفق الرئيسان الروسي فلاديمير بوتين والتركي رجب طيب أردوغان على وقف لإطلاق النار.\n"
              "وقال الجانبان في بيان مشترك إن الهدنة تدخل حيز التنفيذ منتصف الليل.")
     assert [c.speaker.key for c in ex.claims] == ["russia-turkey-joint-statement"]
+
+
+def test_ministry_and_ministers_title_without_a_country_in_a_national_wire():
+    ex = run("عنوان\nالكويت - 22 - 10 (كونا) -- أعربت وزارة الخارجية اليوم عن ترحيب دولة الكويت بنجاح الوساطة.\n"
+             "وفي هذا السياق صرح مساعد وزير الخارجية لشؤون أوروبا السفير فهد المطيري لـ(كونا) بأن الاتصالات مستمرة.\n"
+             "وقال السفير المطيري إن الدبلوماسية الكويتية تؤمن بالحوار.\n"
+             "ودعا البيان المجتمع الدولي إلى مضاعفة الجهود الإنسانية.")
+    got = [(c.speaker.key, c.speaker.country) for c in ex.claims]
+    assert got[0] == ("kuwaiti-foreign-ministry", "KW") and ex.claims[0].speaker.label_en == "Kuwaiti foreign ministry"
+    assert got[1] == got[2] and got[1][1] == "KW"  # the ambassador, and his surname after a title, are one person
+    assert "أوروبا" in ex.claims[1].speaker.role and ex.claims[1].speaker.label_ar == "فهد المطيري"
+    assert got[3][0] == "kuwaiti-foreign-ministry"  # «ودعا البيان»: the body whose statement it is
+
+
+def test_honorifics_and_the_honorific_pronoun():
+    ex = run("تلقى صاحب السمو الشيخ محمد بن زايد آل نهيان رئيس الدولة \"حفظه الله\" اتصالا هاتفيا من فخامة الرئيس فلاديمير بوتين.\n"
+             "وفي سياق متصل تلقى سمو الشيخ عبدالله بن زايد آل نهيان اتصالا هاتفيا من معالي عباس عراقجي.\n"
+             "وأكد سموه خلال الاتصال أن دولة الإمارات تولي أهمية كبيرة للاستقرار.\n"
+             "من جانبه أشاد معالي عباس عراقجي بالدور الذي تضطلع به دولة الإمارات.")
+    assert [c.speaker.key for c in ex.claims] == ["abdullah-bin-zayed", "abbas-araghchi"]
+    assert not any("حفظه" in e for c in ex.claims for e in [c.speaker.label_ar])

@@ -149,6 +149,8 @@ def _scan_entities(state: DocState, s: Sent, fixed: list[int], named: list[int],
         if m is None:
             k = c + 1
             continue
+        if not m.pair:
+            state.seen[m.entity.key] = state.cur_sent
         if m.entity.kind == "person" and m.entity.typ in ("named", "role") and m.entity not in persons:
             persons.append(m.entity)
         k = max(m.j, c + 1)
@@ -204,6 +206,10 @@ def _speaker(state: DocState, s: Sent, si: int, k: int, v: VerbForm):
     lex = load()
     toks = s.toks
     p = skip(state, toks, k + 1, lex)
+    if k + 1 < len(toks) and toks[k + 1].f in lex.honorific_pronouns:  # وأكد سموه / مشيرا سموه
+        ent = sp.honored(state, lex.honorific_pronouns[toks[k + 1].f])
+        if ent is not None:
+            return ent, toks[k + 1].text, 0.75, p, False
     if k > 1 and toks[k - 1].f == "قد" and v.tense == "past":  # وكان X قد أعلن
         m0 = subject_before(state, toks, k - 1)
         if m0 is not None:

@@ -25,6 +25,7 @@ import regex
 from hijridate import Hijri
 
 from kg.extract.lexicon import load
+from kg.normalize import fold
 from kg.extract.cues import heading
 from kg.extract.mentions import parse_mention
 from kg.extract.state import DocState
@@ -208,6 +209,12 @@ def article_date_step(state: DocState) -> None:
             s, e = state.lines[li]
             line = state.text[s:e]
             if len(line.split()) > 18:
+                head = line[:60]  # «طرابلس 13 نوفمبر 2024 (وال) - بحث ...»: a dated dateline opening the body
+                first = tuple(fold(w) for w in head.split()[:1])
+                dated = [d for d in find_dates(head) if d[3] == "full" and d[0] <= 25]
+                if first in load().cities and dated and state.article_date is None:
+                    state.article_date = dated[0][2]
+                    break
                 continue
             found = [d for d in find_dates(line) if d[3] in ("full", "hijri")]
             if not found:

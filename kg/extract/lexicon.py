@@ -70,6 +70,8 @@ class Lexicon:
     speech_nouns: tuple[str, ...]
     document_modifiers: frozenset[str]
     unnamed_asides: tuple[tuple[str, ...], ...]
+    honorific_pronouns: dict[str, str]
+    narration_verbs: frozenset[str]
     speakers: dict[str, Entry]
     speaker_aliases: dict[tuple[str, ...], str]  # folded token tuple -> key
     speaker_phonetic: dict[str, str]  # phonetic key of a full name -> key (unambiguous ones only)
@@ -217,6 +219,8 @@ def load() -> Lexicon:
         speech_nouns=tuple(fold(x) for x in lx.get("speech_nouns") or []),
         document_modifiers=_fs(lx.get("document_modifiers") or []),
         unnamed_asides=tuple(sorted({ftoks(x) for x in lx.get("unnamed_asides") or []}, key=len, reverse=True)),
+        honorific_pronouns={fold(k): fold(v) for k, v in (lx.get("honorific_pronouns") or {}).items()},
+        narration_verbs=_fs(lx.get("narration_verbs") or []),
         addressee_links=_fs(v.get("addressee_links")),
         bare_spokesperson=_fs(lx.get("bare_spokesperson")),
         anonymity_verbs=_fs(lx.get("anonymity_verbs")),

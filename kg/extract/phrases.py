@@ -35,7 +35,7 @@ def is_name_tok(lex, t: Tok, pos: int) -> bool:
         return True  # the name Ali, not the preposition على (which folds the same)
     if not t.word or t.f in lex.stop_words or t.f in lex.complementizers or t.f in lex.verb_forms:
         return False
-    if strip_conj(t.f) in lex.verb_forms or t.f in lex.adverbs or t.f in lex.titles or t.f in lex.circumstantial:
+    if strip_conj(t.f) in lex.verb_forms or t.f in lex.adverbs or t.f in lex.titles or t.f in lex.circumstantial or strip_conj(t.f) in lex.narration_verbs:
         return False
     if t.f.isdigit() or addressee(lex, t.f):
         return False
@@ -156,6 +156,8 @@ def name_phrase(state: DocState, toks: list[Tok], i: int) -> int:
     while j < len(toks) and n < 5:
         t = toks[j]
         if t.text in QUOTE_MARKS:
+            if n == 0 and j + 1 < len(toks) and toks[j + 1].f in lex.narration_verbs:
+                break  # رئيس الدولة "حفظه الله": a blessing, not a name
             j += 1
             continue
         if not is_name_tok(lex, t, n) and not (n > 0 and t.word and t.f.startswith("ال") and t.f not in lex.stop_words and t.f not in lex.adverbs):

@@ -244,7 +244,8 @@ def pair_referent(state: DocState, word: str = "") -> Entity | None:
             fitting = [e for si, e in state.pairs if si <= state.cur_sent and title in fold(e.role or "")]
             return fitting[-1] if fitting else None
     before = [e for si, e in state.pairs if si <= state.cur_sent]
-    return before[-1] if before else None
+    people = [e for e in before if e.kind == "person"]  # «بين روسيا وأوكرانيا» in a readout of two leaders' call
+    return (people or before)[-1] if before else None
 
 
 @functools.cache

@@ -237,6 +237,15 @@ def add_name(state: DocState, ent: Entity, name: str) -> None:
             state.name_words.update(_name_words(name))
 
 
+def honored(state: DocState, honorific: str) -> Entity | None:
+    """The speaker an honorific pronoun stands for (سموه -> سمو): the one mentioned last
+    among those introduced with that honorific (صاحب السمو الشيخ ..., سمو الشيخ ...)."""
+    def has(e: Entity) -> bool:
+        return any(n.startswith("role:") and (honorific in n[5:].split() or "ال" + honorific in n[5:].split()) for n in e.names)
+    found = [e for e in state.entities.values() if has(e)]
+    return max(found, key=lambda e: (state.seen.get(e.key, -1), e.rank)) if found else None
+
+
 def push_focus(state: DocState, ent: Entity) -> None:
     """Make ``ent`` the most recent speaker (what a pronoun-dropped verb refers to)."""
     if ent in state.focus:

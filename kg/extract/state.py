@@ -107,6 +107,7 @@ class DocState:
     entities: dict[str, Entity] = field(default_factory=dict)
     focus: list[Entity] = field(default_factory=list)  # speakers of claims, most recent last
     speaker_at: dict[int, Entity] = field(default_factory=dict)  # sentence -> the speaker in effect when it starts
+    seen: dict[str, int] = field(default_factory=dict)  # entity key -> the last sentence mentioning it
     colon_led: dict[int, tuple[Entity, str]] = field(default_factory=dict)  # sentence -> (speaker, mention) of «وقال X:» ending the one before
     pairs: list[tuple[int, Entity]] = field(default_factory=list)  # (sentence, first member) of each pair met
     cur_sent: int = 0  # the sentence a step is working on
