@@ -42,7 +42,8 @@ _DIGITS = {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): s
 _SIMPLE = {"\u06cc": "\u064a", "\u06a9": "\u0643", **_DIGITS}
 _PRESENTATION = regex.compile(r"[\ufb50-\ufdff\ufe70-\ufefc]+")
 _SPACES = regex.compile(r"\s+")
-_FOLD_PAIRS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"), ("ؤ", "و"), ("ئ", "ي"), ("\u0640", ""))
+_FOLD_PAIRS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"), ("ؤ", "و"), ("ئ", "ي"), ("\u0640", ""),
+               ("ڤ", "ف"), ("پ", "ب"), ("چ", "ج"), ("گ", "ك"), ("ڨ", "ق"))  # letters for v, p, ch, g in foreign names
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DROP_SIMPLE = str.maketrans({**{c: None for c in _ZERO_WIDTH | {TATWEEL}}, **_SIMPLE})
 _FOLD_DROPPED = "".join(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), *range(0x08D3, 0x0900)])

@@ -355,3 +355,9 @@ def test_honorifics_and_the_honorific_pronoun():
              "من جانبه أشاد معالي عباس عراقجي بالدور الذي تضطلع به دولة الإمارات.")
     assert [c.speaker.key for c in ex.claims] == ["abdullah-bin-zayed", "abbas-araghchi"]
     assert not any("حفظه" in e for c in ex.claims for e in [c.speaker.label_ar])
+
+
+def test_name_in_apposition_after_the_role_and_the_letter_veh():
+    ex = run("الكرملين: بوتين مستعد للقاء أردوغان\nموسكو - سبوتنيك\n"
+             "قال المتحدث الرسمي باسم الكرملين، دميتري بيسكوڤ، في تصريح لـ\"سبوتنيك\"، إن الرئيس مستعد للقاء.")
+    assert [c.speaker.key for c in ex.claims] == ["kremlin", "dmitry-peskov"]

@@ -71,6 +71,10 @@ def _parse_one(state: DocState, toks: list[Tok], i: int, checked: bool = False) 
     if j > i:
         role = span_text(state, toks, i, j).strip('«»“”" ')
         m = match_alias(lex.speaker_aliases, toks, j) or (match_phonetic(toks, j) if j < len(toks) else None)
+        if m is None and j + 1 < len(toks) and toks[j].text in ("،", ","):  # «المتحدث باسم الكرملين، دميتري بيسكوف،»
+            m = match_alias(lex.speaker_aliases, toks, j + 1) or match_phonetic(toks, j + 1)
+            if m and not (m[1] < len(toks) and toks[m[1]].text in ("،", ",")):
+                m = None  # an apposition is closed by a second comma
         if m and lex.speakers[m[0]].kind == "person":
             ent = sp.registry_entity(state, m[0], span_text(state, toks, j, m[1]), role)
             return Mention(i, m[1], ent, span_text(state, toks, i, m[1]))

@@ -87,7 +87,8 @@ def role_phrase(state: DocState, toks: list[Tok], i: int) -> int:
             continue
         if nat and f.startswith("ال"):
             break  # «الدبلوماسية الروسية الأطراف الليبية»: after the nationality a definite noun is the object
-        if state is not None and definite(t) and f not in lex.role_nouns and sp.find_in_article(state, t.text) is not None:
+        met = sp.find_in_article(state, t.text) if state is not None and definite(t) and f not in lex.role_nouns else None
+        if met is not None and met.kind == "person":
             break  # «السفير المطيري»: a surname met earlier in the article, not a qualifier
         if not nat and _construct(toks[j - 1].f, lex):
             k = _country_name(lex, toks, j)
