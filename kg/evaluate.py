@@ -19,6 +19,7 @@ Input is a list of plain records, so the lead can feed it from ``extract()`` out
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -40,6 +41,7 @@ class PredClaim:
     text: str
     date: str | None = None  # ISO date
     topics: list[str] = field(default_factory=list)
+    speaker_label: str | None = None  # the speaker's Arabic label (matched against the gold's speakers table)
 
 
 @dataclass
@@ -118,8 +120,43 @@ def predictions_from_extractions(extractions: Iterable) -> tuple[list[PredClaim]
         m = ex.meta
         arts.append(PredArticle(f, m.publisher.key if m.publisher else None, _iso(m.published), m.dateline, [c.key for c in m.credits]))
         for c in ex.claims:
-            claims.append(PredClaim(f, c.kind, c.speaker.key if c.speaker else None, c.text, _iso(c.stated_on), list(c.topics)))
+            claims.append(PredClaim(f, c.kind, c.speaker.key if c.speaker else None, c.text, _iso(c.stated_on), list(c.topics),
+                                    c.speaker.label_ar if c.speaker else None))
     return claims, arts
+
+
+def _speaker_names(g: dict) -> dict[str, set[str]]:
+    """Gold speaker key -> its folded Arabic name and aliases (the gold's ``speakers:`` table)."""
+    out: dict[str, set[str]] = {}
+    for key, e in (g.get("speakers") or {}).items():
+        e = e or {}
+        out[key] = {" ".join(fold_words(n)) for n in [e.get("ar"), *(e.get("aliases") or [])] if n}
+    return out
+
+
+def same_speaker(gold_key: str | None, p: PredClaim, names: dict[str, set[str]]) -> bool:
+    """The same key, or (for a speaker the registry cannot know: a person first met in the
+    article gets a transliterated key) a predicted Arabic label that is the gold speaker's name.
+
+    >>> same_speaker("fahad-al-mutairi", PredClaim("a", "direct", "fhd-almtiri", "", speaker_label="فهد المطيري"),
+    ...              {"fahad-al-mutairi": {"فهد المطيري"}})
+    True
+    >>> same_speaker("sergey-lavrov", PredClaim("a", "direct", "sergey-shoigu", "", speaker_label="لافروف"),
+    ...              {"sergey-lavrov": {"لافروف"}})
+    False
+    """
+    if gold_key == p.speaker:
+        return True
+    if not p.speaker_label or gold_key not in names or p.speaker in load_registry_keys():
+        return False
+    return " ".join(fold_words(p.speaker_label)) in names[gold_key]
+
+
+@functools.cache
+def load_registry_keys() -> frozenset[str]:
+    """Keys of the speaker registry: a registry key names its speaker, so only the key counts."""
+    from kg.extract.lexicon import load
+    return frozenset(load().speakers)
 
 
 def load_gold(gold) -> dict:
@@ -176,7 +213,8 @@ def evaluate(predictions, gold, articles: list[PredArticle] | None = None, thres
         if gc["kind"] == p.kind:
             by_kind[gc["kind"]].tp += 1
     n = len(matches)
-    wrong_sp = [(gc, p) for gc, p, _ in matches if gc.get("speaker") != p.speaker]
+    names = _speaker_names(g)
+    wrong_sp = [(gc, p) for gc, p, _ in matches if not same_speaker(gc.get("speaker"), p, names)]
     wrong_dt = [(gc, p) for gc, p, _ in matches if _iso(gc.get("date")) != p.date]
     unsupported = sum(1 for gc, p, _ in matches if gc.get("date") is None and p.date is not None)
     ttp = tpred = tgold = 0

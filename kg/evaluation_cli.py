@@ -15,8 +15,9 @@ from kg.settings import Settings
 from kg.store import DataDir, open_store
 
 CLAIMS = """
-SELECT ?claim ?file ?kind ?speaker ?text ?date (GROUP_CONCAT(STR(?topic); separator=" ") AS ?topics) WHERE {
+SELECT ?claim ?file ?kind ?speaker ?text ?date (SAMPLE(?label) AS ?speakerLabel) (GROUP_CONCAT(STR(?topic); separator=" ") AS ?topics) WHERE {
   ?claim a isnad:Claim ; a ?kind ; isnad:text ?text ; isnad:speaker ?speaker ; isnad:reportedIn ?article .
+  OPTIONAL { ?speaker skos:prefLabel ?label FILTER(lang(?label) = "ar") }
   FILTER(?kind IN (isnad:DirectQuote, isnad:IndirectQuote, isnad:HeadlineClaim))
   ?article isnad:sourceFile ?file .
   OPTIONAL { ?claim isnad:statedOn ?date }
@@ -35,7 +36,8 @@ SELECT ?file ?publisher ?published ?dateline (GROUP_CONCAT(STR(?credit); separat
 """
 
 KIND = {"DirectQuote": "direct", "IndirectQuote": "indirect", "HeadlineClaim": "headline"}
-PREFIXES = {"isnad": "https://w3id.org/isnad/ontology#", "schema": "https://schema.org/"}
+PREFIXES = {"isnad": "https://w3id.org/isnad/ontology#", "schema": "https://schema.org/",
+            "skos": "http://www.w3.org/2004/02/skos/core#"}
 
 
 def predictions_from_store(store, minter: Minter) -> tuple[list[PredClaim], list[PredArticle]]:
@@ -53,7 +55,7 @@ def predictions_from_store(store, minter: Minter) -> tuple[list[PredClaim], list
     for r in store.query(CLAIMS, prefixes=PREFIXES, use_default_graph_as_union=True):
         topics = [(minter.local_id(t) or ("", t))[1] for t in (val(r["topics"]) or "").split()]
         claims.append(PredClaim(val(r["file"]), KIND[r["kind"].value.rsplit("#", 1)[-1]], key(r["speaker"]),
-                                val(r["text"]), val(r["date"]), topics))
+                                val(r["text"]), val(r["date"]), topics, val(r["speakerLabel"])))
     articles = []
     for r in store.query(ARTICLES, prefixes=PREFIXES, use_default_graph_as_union=True):
         credits = [(minter.local_id(c) or ("", c))[1] for c in (val(r["credits"]) or "").split()]

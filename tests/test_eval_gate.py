@@ -100,3 +100,14 @@ def test_scorer_takes_records_read_back_from_a_graph():
                           "claims": []}]}
     rep = evaluate([PredArticle("a.txt", "x", "2020-01-02", "دمشق", ["sana"])], gold)
     assert rep.article_accuracy == {"outlet": 1.0, "published": 1.0, "dateline": 1.0, "credited": 1.0}
+
+
+def test_a_minted_speaker_matches_the_gold_speaker_by_its_printed_name():
+    gold = {"speakers": {"fahad-al-mutairi": {"ar": "فهد المطيري"}, "sergey-lavrov": {"ar": "سيرغي لافروف", "aliases": ["لافروف"]}},
+            "articles": [{"file": "a.txt", "outlet": None, "published": None, "dateline": None, "credited": [], "claims": [
+                {"id": "1", "kind": "direct", "speaker": "fahad-al-mutairi", "date": None, "topics": [], "text": "نص الكلام هنا"},
+                {"id": "2", "kind": "direct", "speaker": "sergey-lavrov", "date": None, "topics": [], "text": "كلام آخر تماما"}]}]}
+    rep = evaluate([PredClaim("a.txt", "direct", "fhd-almtiri", "نص الكلام هنا", None, [], "فهد المطيري"),
+                    # a registry key is judged by its key, whatever its label says
+                    PredClaim("a.txt", "direct", "sergey-shoigu", "كلام آخر تماما", None, [], "لافروف")], gold)
+    assert rep.speaker_accuracy == 0.5 and [gc["id"] for gc, _ in rep.wrong_speakers] == ["2"]
