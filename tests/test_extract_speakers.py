@@ -361,3 +361,14 @@ def test_name_in_apposition_after_the_role_and_the_letter_veh():
     ex = run("الكرملين: بوتين مستعد للقاء أردوغان\nموسكو - سبوتنيك\n"
              "قال المتحدث الرسمي باسم الكرملين، دميتري بيسكوڤ، في تصريح لـ\"سبوتنيك\"، إن الرئيس مستعد للقاء.")
     assert [c.speaker.key for c in ex.claims] == ["kremlin", "dmitry-peskov"]
+
+
+def test_unknown_name_in_apposition_second_portfolio_and_meeting_topics_are_not_names():
+    ex = run("بدوره، قال المحلل السياسي التركي، كرم يلدز، لـ\"سبوتنيك\"، إن أنقرة تسعى إلى الوساطة.")
+    assert [(c.speaker.label_ar, c.speaker.country) for c in ex.claims] == [("كرم يلدز", "TR")]
+    ex = run("أكد نائب رئيس الوزراء وزير الخارجية وشؤون المغتربين أيمن الصفدي أن الاستقرار لن يتحقق دون حل سياسي.")
+    assert [c.speaker.key for c in ex.claims] == ["ayman-safadi"]
+    ex = run("المنفي يبحث مع السفير التركي مستجدات العملية السياسية\nطرابلس (وال) -\n"
+             "بحث رئيس المجلس الرئاسي محمد المنفي السفير التركي لدى ليبيا غوفين بيغيتش.\n"
+             "من جانبه، أكد السفير التركي خلال اللقاء دعم بلاده لوحدة ليبيا.")
+    assert [c.speaker.label_ar for c in ex.claims] == ["غوفين بيغيتش"]

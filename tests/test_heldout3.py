@@ -31,7 +31,7 @@ def test_heldout3_claims_f1_floor(report):
 
 
 def test_heldout3_speaker_accuracy_floor(report):
-    assert report.speaker_accuracy >= 0.73
+    assert report.speaker_accuracy >= 0.86
 
 
 def test_heldout3_dates(report):

@@ -79,6 +79,10 @@ def _parse_one(state: DocState, toks: list[Tok], i: int, checked: bool = False) 
             ent = sp.registry_entity(state, m[0], span_text(state, toks, j, m[1]), role)
             return Mention(i, m[1], ent, span_text(state, toks, i, m[1]))
         k = name_phrase(state, toks, j)
+        if k == j and j + 1 < len(toks) and toks[j].text in ("،", ","):  # «المحلل السياسي التركي، كرم يلدز،»
+            k2 = name_phrase(state, toks, j + 1)
+            if k2 > j + 1 and k2 < len(toks) and toks[k2].text in ("،", ","):
+                j, k = j + 1, k2
         if k > j:
             name = span_text(state, toks, j, k).strip('«»“”" ')
             ent = sp.find_in_article(state, name)

@@ -82,7 +82,10 @@ def role_phrase(state: DocState, toks: list[Tok], i: int) -> int:
             nat = nat or f in lex.countries_by_adj
             j += 1
             continue
-        if toks[j - 1].f in ("لشوون", "شوون", "الشوون") and f not in lex.stop_words:
+        if f[:1] == "و" and f[1:] in lex.role_nouns and f[1:] not in ("لدي", "باسم"):
+            j += 1  # وزير الخارجية وشؤون المغتربين: a second portfolio
+            continue
+        if toks[j - 1].f in ("لشوون", "شوون", "الشوون", "وشوون") and f not in lex.stop_words:
             j += 1  # مساعد وزير الخارجية لشؤون أوروبا: the field, whatever word it is
             continue
         if nat and f.startswith("ال"):
