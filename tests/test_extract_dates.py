@@ -102,3 +102,12 @@ def test_pair_word_in_narration_dates_each_member():
              "من جانبه، أكد أردوغان أن تركيا تحتفظ بحق الرد على أي هجوم.")
     assert [(c.speaker.key, c.stated_on) for c in ex.claims] == [
         ("vladimir-putin", dt.date(2020, 3, 5)), ("recep-tayyip-erdogan", dt.date(2020, 3, 5))]
+
+
+def test_call_readout_dates_the_receiver_and_the_caller_not_the_dateline():
+    ex = run("عنوان\n\nالأربعاء 15 يناير 2025\n\n"
+             "أبوظبي في 15 يناير / وام / تلقى سمو الشيخ عبدالله بن زايد آل نهيان اليوم اتصالا هاتفيا من معالي عباس عراقجي.\n"
+             "وأكد سموه خلال الاتصال أن دولة الإمارات تولي أهمية كبيرة للاستقرار.\n"
+             "من جانبه أشاد معالي عباس عراقجي بالدور الذي تضطلع به دولة الإمارات.")
+    assert [(c.speaker.key, c.stated_on) for c in ex.claims] == [
+        ("abdullah-bin-zayed", dt.date(2025, 1, 15)), ("abbas-araghchi", dt.date(2025, 1, 15))]

@@ -276,16 +276,34 @@ def dates_step(state: DocState) -> None:
             c.date = after[0] if after else None
 
 
+def _called_by(toks, k: int) -> bool:
+    """«تلقى X اتصالا هاتفيا من [فخامة] Y»: Y, the caller, takes part in what the sentence dates."""
+    for b in (k - 1, k - 2):
+        if b > 0 and toks[b].f == "من" and toks[b - 1].f in ("هاتفيا", "اتصالا"):
+            return True
+    return False
+
+
 def _participants(state: DocState, si: int, pos: int) -> list[str]:
     """Who a narration sentence dates: its first speaker mention and those met ``مع`` it (مع نظيره X)."""
     toks = state.sents[si].toks
     keys: list[str] = []
     k = 0
+    dateline = fold(state.meta.dateline) if state.meta.dateline else None
     group = -1  # «اتفق الرئيسان الروسي X والتركي Y»: a pair word, then its members right after it
-    while k < len(toks) and toks[k].start < pos:
+    while k < len(toks):
+        if toks[k].start >= pos:  # after the date word only the caller of a call («اليوم اتصالا هاتفيا من Y»)
+            if toks[k].start > pos + 80:
+                break
+            if not _called_by(toks, k):
+                k += 1
+                continue
         m = parse_mention(state, toks, k, conj=False)
+        if m is not None and not keys and (m.entity.typ == "outlet" or (m.entity.typ == "country" and fold(m.text) == dateline)):
+            k = max(m.j, k + 1)  # «أبوظبي في 15 يناير / وام / تلقى ...»: the dateline and its agency, not participants
+            continue
         if m is not None:
-            if not keys or k <= group or (k > 0 and toks[k - 1].f in ("مع", "ومع")) or (k > 1 and toks[k - 2].f == "مع"):
+            if not keys or k <= group or _called_by(toks, k) or (k > 0 and toks[k - 1].f in ("مع", "ومع")) or (k > 1 and toks[k - 2].f == "مع"):
                 if not keys and m.pair and m.j - m.i == 1:
                     group = m.j + 8
                 if m.entity.key not in keys:
