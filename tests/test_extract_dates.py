@@ -111,3 +111,10 @@ def test_call_readout_dates_the_receiver_and_the_caller_not_the_dateline():
              "من جانبه أشاد معالي عباس عراقجي بالدور الذي تضطلع به دولة الإمارات.")
     assert [(c.speaker.key, c.stated_on) for c in ex.claims] == [
         ("abdullah-bin-zayed", dt.date(2025, 1, 15)), ("abbas-araghchi", dt.date(2025, 1, 15))]
+
+
+def test_the_one_met_with_at_a_dated_press_conference_speaks_on_that_day():
+    ex = run("عنوان\nعمان 5 تشرين الأول 2025 (بترا) --\n\n"
+             "وقال الصفدي، في مؤتمر صحفي مشترك عقده اليوم الأحد في عمان مع وزير الخارجية السوري أسعد حسن الشيباني، إن الأردن يدعم سوريا.\n"
+             "من جانبه، أعرب الشيباني خلال المؤتمر الصحفي عن تقدير بلاده للموقف الأردني.")
+    assert [c.stated_on for c in ex.claims] == [dt.date(2025, 10, 5), dt.date(2025, 10, 5)]

@@ -35,7 +35,7 @@ def test_heldout3_speaker_accuracy_floor(report):
 
 
 def test_heldout3_dates(report):
-    assert report.date_accuracy >= 0.86 and report.unsupported_dates <= 2
+    assert report.date_accuracy >= 0.93 and report.unsupported_dates <= 2
 
 
 def test_heldout3_topics_floor(report):

@@ -254,6 +254,8 @@ def dates_step(state: DocState) -> None:
             if cands:
                 for c in cands:
                     state.event_dates.append((si, c.speaker.key if c.speaker else "", d))
+                for key in _met_with(state, si, cands):  # «في مؤتمر صحفي مشترك عقده اليوم مع نظيره Y»: Y was there too
+                    state.event_dates.append((si, key, d))
             else:
                 for key in _participants(state, si, pos):
                     state.event_dates.append((si, key, d))
@@ -274,6 +276,18 @@ def dates_step(state: DocState) -> None:
         elif state.sents[c.sent].title:  # a quote in the title («زيادة التعاون»): when the body dates it
             after = [d for si, k, d in state.event_dates if k == c.speaker.key]
             c.date = after[0] if after else None
+
+
+def _met_with(state: DocState, si: int, cands) -> list[str]:
+    """Speakers named after مع outside the reported words of a sentence (those who shared the occasion)."""
+    toks = state.sents[si].toks
+    keys = []
+    for k in range(1, len(toks)):
+        if toks[k - 1].f in ("مع", "ومع") and not any(c.start <= toks[k].start < c.end for c in cands):
+            m = parse_mention(state, toks, k, conj=False)
+            if m is not None and m.entity.kind == "person" and m.entity.key not in keys:
+                keys.append(m.entity.key)
+    return keys
 
 
 def _called_by(toks, k: int) -> bool:
