@@ -60,3 +60,9 @@ def test_sides_named_far_apart_make_no_bilateral_file():
     ex = run(text)
     assert ex.claims
     assert all("russia-turkey" not in c.topics for c in ex.claims), [(c.text, c.topics) for c in ex.claims]
+
+
+def test_truth_in_a_denial_is_not_health():
+    # «لا أساس لها من الصحة»: "no truth in it", not the health file
+    (claim,) = run("ونفى بيسكوف التقارير قائلا: \"هذه المعلومات لا أساس لها من الصحة على الإطلاق\".").claims
+    assert "health" not in claim.topics
