@@ -227,7 +227,7 @@ def _document_phrase(lex, toks: list[Tok], p: int) -> int:
     return e if e < len(toks) and toks[e].word else p
 
 
-_RELATIVE_WORDS = {"الذي", "التي", "الذين", "اللذين"}
+RELATIVE = {"الذي", "التي", "الذين", "اللذين"}  # opening an aside after a subject (and a new clause)
 _ASIDE_VERBS = {"طلب", "طلبت", "فضل", "فضلت", "رفض", "رفضت", "اشترط", "اشترطت", "كان", "كانت"}
 
 
@@ -237,7 +237,7 @@ def past_aside(state: DocState, toks: list[Tok], j: int) -> int | None:
     The aside opens with a relative pronoun or an anonymity verb (الذي طلب عدم نشر اسمه،
     طلب عدم الكشف عن هويته) and ends with a comma or a colon right before the quote.
     """
-    if j >= len(toks) or not toks[j].word or (toks[j].f not in _RELATIVE_WORDS and toks[j].f not in _ASIDE_VERBS):
+    if j >= len(toks) or not toks[j].word or (toks[j].f not in RELATIVE and toks[j].f not in _ASIDE_VERBS):
         return None
     for k in range(j + 1, min(len(toks) - 1, j + 30)):
         t = toks[k]

@@ -15,7 +15,7 @@ from kg.extract.aliases import match_alias
 from kg.extract.lexicon import VerbForm, load
 from kg.extract.coordination import coordinated
 from kg.extract.unnamed import unnamed_spokesperson
-from kg.extract.clauses import (Region, content_start, find_comp, past_aside, quote_at, quote_mask, skip, subject_before,
+from kg.extract.clauses import (RELATIVE, Region, content_start, find_comp, past_aside, quote_at, quote_mask, skip, subject_before,
                                 subject_ending_at, subject_in, verb_at)
 from kg.extract.mentions import QUOTE_MARKS, Mention, addressee, parse_mention, start_kind, start_scanner
 from kg.extract.phrases import RELATIVE_PRONOUNS, definite
@@ -24,7 +24,6 @@ from kg.extract.relays import according, document, document_subject
 from kg.extract.state import DocState, Entity, Sent, Tok
 
 _OBJ_PRON = {"به", "بها", "بهم", "له", "لها", "عنه", "عنها", "عليه", "منه", "اليه", "اليها"}
-_RELATIVE = {"الذي", "التي", "الذين", "اللذين"}
 
 
 def cues_step(state: DocState) -> None:
@@ -316,7 +315,7 @@ def _close_regions(state: DocState, s: Sent, found: list[Region]) -> None:
                 continue  # a participle continues the clause
         if keep and toks[r.cue].start < keep[-1].end:
             before = toks[r.cue - 1] if r.cue > 0 else None
-            starts_clause = (before is None or before.text in ("،", ",", "؛", ";", ".", "-") or before.f in lex.split_connectives or before.f in _RELATIVE
+            starts_clause = (before is None or before.text in ("،", ",", "؛", ";", ".", "-") or before.f in lex.split_connectives or before.f in RELATIVE
                              or toks[r.cue].f[:1] == "و" and before.text in QUOTE_MARKS or r.form.tense == "part")
             if not starts_clause:
                 continue

@@ -68,16 +68,12 @@ def _patterns():
     weekday = regex.compile(w + r"(?:يوم\s+)?(" + _alt(wd) + r")(?![\p{L}])")
     months = {_f1(k): int(v) for k, v in (d.get("relative_months") or {}).items()}
     monthday = regex.compile(w + r"(?:الـ?)?" + day + r"\s*(?:من\s+)?(" + _alt(months or ["\uffff"]) + r")(?![\p{L}])")
-    _ORDINALS.clear()
-    _ORDINALS.update(od)
-    return greg, hij, wd, rel, explicit, hijri, numeric, relative, weekday, months, monthday
+    return greg, hij, wd, rel, explicit, hijri, numeric, relative, weekday, months, monthday, od
 
 
-_ORDINALS: dict[str, int] = {}  # folded ordinal day word -> day (الخامس -> 5), set with the patterns
-
-
-def _day(g: str) -> int:
-    return int(g) if g.isdigit() else _ORDINALS[" ".join(g.split())]
+def _day(g: str, ordinals: dict[str, int]) -> int:
+    """The day of a matched day group: digits, or an ordinal word (الخامس -> 5)."""
+    return int(g) if g.isdigit() else ordinals[" ".join(g.split())]
 
 
 _DIGIT = regex.compile(r"\d")
@@ -147,7 +143,7 @@ def find_dates(text: str, ref: dt.date | None = None, *, folded: str | None = No
     Partial dates (no year) and relative words need ``ref`` (the publication date).
     ``folded``: ``_f1(text)`` when the caller has it (a slice of the article's, made once).
     """
-    greg, hij, wd, rel, explicit, hijri, numeric, relative, weekday, months, monthday = _patterns()
+    greg, hij, wd, rel, explicit, hijri, numeric, relative, weekday, months, monthday, od = _patterns()
     t = _f1(text) if folded is None else folded
     if not _could_hold_date(t):
         return []
@@ -174,11 +170,11 @@ def find_dates(text: str, ref: dt.date | None = None, *, folded: str | None = No
         if mon is None:
             continue
         if m.group(3):
-            add(m.start(), m.end(), _mk(int(m.group(3)), mon, _day(m.group(1))), "full")
+            add(m.start(), m.end(), _mk(int(m.group(3)), mon, _day(m.group(1), od)), "full")
         elif ref is not None:
-            d = _mk(ref.year, mon, _day(m.group(1)))
+            d = _mk(ref.year, mon, _day(m.group(1), od))
             if d is not None and d > ref:
-                d = _mk(ref.year - 1, mon, _day(m.group(1)))
+                d = _mk(ref.year - 1, mon, _day(m.group(1), od))
             add(m.start(), m.end(), d, "partial")
     for m in (numeric.finditer(t) if year and ("-" in t or "/" in t or "." in t) else ()):
         if m.group(1):
@@ -188,7 +184,7 @@ def find_dates(text: str, ref: dt.date | None = None, *, folded: str | None = No
     if ref is not None:
         for m in (monthday.finditer(t) if (digits or ords) and months else ()):  # في الـ12 من الشهر الجاري
             y, mon = divmod(ref.year * 12 + ref.month - 1 + months.get(" ".join(m.group(2).split()), 0), 12)
-            add(m.start(), m.end(), _mk(y, mon + 1, _day(m.group(1))), "partial")
+            add(m.start(), m.end(), _mk(y, mon + 1, _day(m.group(1), od)), "partial")
         for m in (relative.finditer(t) if _has_any(t, rel_words) else ()):
             add(m.start(), m.end(), ref + dt.timedelta(days=rel.get(" ".join(m.group(1).split()), 0)), "relative")
         for m in (weekday.finditer(t) if _has_any(t, wd_words) else ()):

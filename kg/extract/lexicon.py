@@ -278,3 +278,10 @@ def country_iso(key: str | None) -> str | None:
         return None
     c = load().countries.get(key)
     return c["iso"] if c else None
+
+
+def country_key(iso: str | None) -> str | None:
+    """Country key of an ISO code (``RU`` -> ``russia``): the inverse of :func:`country_iso`."""
+    if not iso:
+        return None
+    return next((k for k, c in load().countries.items() if c["iso"] == iso), None)

@@ -129,16 +129,6 @@ def role_country(toks: list[Tok]) -> str | None:
     return None
 
 
-_COUNTRY_FIRSTS: list[frozenset[str]] = []
-
-
-def _country_firsts(lex) -> frozenset[str]:
-    """First words of the country and capital names (a quick reject)."""
-    if not _COUNTRY_FIRSTS:
-        _COUNTRY_FIRSTS.append(frozenset(k[0] for k in lex.countries_by_name))
-    return _COUNTRY_FIRSTS[0]
-
-
 def _construct(f: str, lex) -> bool:
     """An indefinite title or role noun, which takes its country as a genitive (سفير روسيا)."""
     return not f.startswith("ال") and (f in lex.titles or f in lex.role_nouns) and f not in ("لدي", "باسم")
@@ -146,7 +136,7 @@ def _construct(f: str, lex) -> bool:
 
 def _country_name(lex, toks: list[Tok], j: int) -> int:
     """Token index after a country or capital name of up to three words at ``j`` (== j when none)."""
-    if j >= len(toks) or toks[j].f not in _country_firsts(lex):
+    if j >= len(toks) or toks[j].f not in first_words(lex.countries_by_name):  # a quick reject
         return j
     for k in range(min(len(toks), j + 3), j, -1):
         if all(t.word for t in toks[j:k]) and tuple(t.f for t in toks[j:k]) in lex.countries_by_name:

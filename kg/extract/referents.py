@@ -13,7 +13,7 @@ import functools
 from kg.extract import speakers as sp
 from kg.extract.offices import ministry
 from kg.extract.aliases import match_alias, span_text
-from kg.extract.lexicon import load
+from kg.extract.lexicon import country_iso, country_key, load
 from kg.extract.phrases import RELATIVE_PRONOUNS, strip_conj
 from kg.extract.state import DocState, Entity, Mention, Tok
 from kg.normalize import fold
@@ -58,7 +58,7 @@ def anonymous(state: DocState, toks: list[Tok], i: int) -> Mention | None:
                 if org is None or org.entity.kind != "organization" or org.entity.typ != "named":
                     break
                 aff, j = org.entity.key, org.j - 1
-                nat = nat or next((c for c, v in lex.countries.items() if v["iso"] == org.entity.country), None)
+                nat = nat or country_key(org.entity.country)
         else:
             break
         j += 1
@@ -187,7 +187,7 @@ def ministerial_country(state: DocState, words: list[str]) -> str | None:
     if k < 0 or k + 1 >= len(words):
         return None
     country = _home_country(state, ["وزاره", *words[k + 1:k + 2]])
-    return load().countries[country]["iso"] if country else None
+    return country_iso(country)
 
 
 def _home_country(state: DocState, words: list[str]) -> str | None:
@@ -206,7 +206,7 @@ def _home_country(state: DocState, words: list[str]) -> str | None:
     for ent in reversed(state.focus + list(state.entities.values())):
         role = fold(ent.role or "").split()
         if ent.country and len(role) > 1 and role[0] in ("وزير", "وزيره") and role[1] == portfolio:
-            return next((k for k, c in lex.countries.items() if c["iso"] == ent.country), None)
+            return country_key(ent.country)
     city = state.meta.dateline
     return lex.countries_by_name.get(tuple(fold(city).split())) if city else None
 
@@ -222,8 +222,7 @@ def joint_key(state: DocState, after: list[Tok]) -> str:
                 named.append(key)
     countries = named[:2] if len(named) >= 2 else [e.key for e in state.entities.values() if e.typ == "country"][:2]
     if len(countries) < 2:  # «الرئيسان الروسي X والتركي Y ... بيان مشترك»: the countries of the people met
-        by_iso = {c.get("iso"): k for k, c in lex.countries.items()}
-        met = [by_iso.get(e.country) for e in state.entities.values() if e.kind == "person" and e.typ != "anon"]
+        met = [country_key(e.country) for e in state.entities.values() if e.kind == "person" and e.typ != "anon"]
         for key in met:
             if key and key not in countries:
                 countries.append(key)
